@@ -1,0 +1,137 @@
+"""Settings: environment variables prefixed CLAIMWATCH_, or a YAML/TOML config file.
+
+Built once, by a service's composition root (`load_settings`), never at import.
+An invalid value raises SettingsError naming the field; the CLI prints that one
+line and exits 2.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ENV_PREFIX = "CLAIMWATCH_"
+CONFIG_FILE_ENV = "CLAIMWATCH_CONFIG"
+
+
+class SettingsError(ValueError):
+    """A setting has an invalid value; the message names the field."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", frozen=True)
+
+    # Where things live.
+    data_dir: Path = Path("./data")
+    database_url: str = ""  # empty: sqlite:///<data_dir>/claimwatch.db
+    bus_url: str = "memory://"  # memory:// (embedded) or kafka://host:port[,host:port]
+    kafka_idempotence: bool = True  # off against brokers that refuse InitProducerId (tansu)
+    kafka_client_id: str = "claimwatch"
+    kafka_send_timeout_s: float = Field(10.0, gt=0)
+
+    # API.
+    api_host: str = "127.0.0.1"
+    api_port: int = Field(8080, ge=0, le=65535)
+    api_token: SecretStr | None = None  # write scope; generated and written to data_dir if unset
+    api_read_token: SecretStr | None = None  # read-only scope
+    metrics_port: int = Field(9100, ge=0, le=65535)  # per-service /healthz and /metrics in Kafka mode
+
+    # Watching.
+    watchlist_file: Path | None = None
+    feeds: list[str] = Field(default_factory=list)  # feed URLs to add at start
+
+    # Fetching (shared by the poller and the extractor).
+    user_agent: str = "claimwatch/0.1 (+https://github.com/claimwatch/claimwatch)"
+    fetch_timeout_s: float = Field(30.0, gt=0)  # total deadline per request
+    fetch_connect_timeout_s: float = Field(10.0, gt=0)
+    fetch_max_bytes: int = Field(15 * 1024 * 1024, gt=0)
+    fetch_max_redirects: int = Field(5, ge=0, le=20)
+    allow_networks: list[str] = Field(default_factory=list)  # CIDRs opened despite the SSRF guard
+
+    # Polling.
+    poll_interval_s: float = Field(900.0, gt=0)
+    poll_concurrency: int = Field(64, gt=0)
+    poll_per_host_concurrency: int = Field(2, gt=0)
+    poll_per_host_delay_s: float = Field(0.0, ge=0)
+
+    # Extraction.
+    extract_workers: int = Field(2, ge=0)  # 0: extract in a thread of this process
+    extract_timeout_s: float = Field(30.0, gt=0)
+
+    # Alerting.
+    slack_webhook_url: SecretStr | None = None  # default channel when no subscription exists
+    smtp_host: str = ""
+    smtp_port: int = Field(25, ge=1, le=65535)
+    smtp_username: str = ""
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_use_tls: bool = False
+    email_from: str = "claimwatch@localhost"
+    email_to: list[str] = Field(default_factory=list)  # default recipients when no subscription exists
+    public_url: str = "http://127.0.0.1:8080"  # links in alerts point here
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    log_format: Literal["text", "json"] = "text"
+
+    @field_validator("allow_networks")
+    @classmethod
+    def _networks_parse(cls, value: list[str]) -> list[str]:
+        for net in value:
+            ipaddress.ip_network(net, strict=False)
+        return value
+
+    @field_validator("bus_url")
+    @classmethod
+    def _bus_scheme(cls, value: str) -> str:
+        if not (value.startswith("memory://") or value.startswith("kafka://")):
+            raise ValueError("must start with memory:// or kafka://")
+        return value
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'claimwatch.db'}"
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return self.bus_url.removeprefix("kafka://")
+
+
+def _read_config_file(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text()
+    except OSError as exc:
+        raise SettingsError(f"config file {path}: {exc.strerror}") from exc
+    try:
+        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
+    except (tomllib.TOMLDecodeError, yaml.YAMLError) as exc:
+        raise SettingsError(f"config file {path}: not valid: {exc}".splitlines()[0]) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SettingsError(f"config file {path}: expected a mapping of setting names")
+    return data
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Settings from (lowest first) defaults, config file, environment, overrides."""
+    path = config_file or (Path(os.environ[CONFIG_FILE_ENV]) if os.environ.get(CONFIG_FILE_ENV) else None)
+    file_values = _read_config_file(path) if path else {}
+    env_names = {k.removeprefix(ENV_PREFIX).lower() for k in os.environ if k.startswith(ENV_PREFIX)}
+    # Environment wins over the file: drop file values the environment sets.
+    merged = {k: v for k, v in file_values.items() if k not in env_names}
+    merged.update(overrides)
+    try:
+        return Settings(**merged)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err.get("loc", ())) or "settings"
+        raise SettingsError(f"invalid setting {ENV_PREFIX}{field.upper()}: {err.get('msg')}") from None
