@@ -6,9 +6,10 @@ used from the extractor service, from `claimwatch replay` and from tests alike.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, Protocol, Sequence
+from typing import Literal, Protocol
 
 Polarity = Literal["affirmed", "negated"]
 Modality = Literal["asserted", "reported", "possible", "planned", "unsure"]
