@@ -1,0 +1,188 @@
+"""The extractor: ArticleDiscovered in, stored article + ClaimMatched / MentionFound out.
+
+Order of work for one article, chosen so a crash at any point loses nothing:
+fetch page → extract text (worker pool) → store article (idempotent on the
+URL hash) → analyse (idempotent writes) → publish matches and mentions. The bus
+commits the message only after `handle` returns; a redelivered article repeats
+the same idempotent steps and the alerter's outbox drops duplicate alerts.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from claimwatch.common.core.model import ArticleText, Claim, ClaimEngine, Mention
+from claimwatch.common.events import (
+    TOPIC_MATCHES,
+    TOPIC_MENTIONS,
+    ArticleDiscovered,
+    ClaimMatched,
+    EvidencePublic,
+    MentionFound,
+)
+from claimwatch.common.metrics import Metrics
+
+from .analysis import AnalysisStore, StoredMatch, analyse_in_thread, claim_in_words
+from .text import html_to_text
+
+log = logging.getLogger(__name__)
+
+MAX_MENTION_SENTENCES = 3
+
+
+class PageSource(Protocol):
+    """Fetches and reads a page; raises on failure (any exception falls back to the summary)."""
+
+    async def read(self, url: str) -> tuple[str, str, datetime | None]:
+        """(text, title, published) of the page at `url`."""
+        ...
+
+
+class ExtractorStore(AnalysisStore, Protocol):
+    def upsert_article(self, **fields: Any) -> tuple[Any, bool, bool]: ...
+
+
+class Publisher(Protocol):
+    async def publish(self, topic: str, event: Any, key: str | None = None) -> None: ...
+
+
+class Extractor:
+    def __init__(
+        self,
+        *,
+        store: ExtractorStore,
+        pages: PageSource,
+        engine: Callable[[], ClaimEngine],
+        bus: Publisher,
+        metrics: Metrics,
+    ) -> None:
+        self._store = store
+        self._pages = pages
+        self._engine = engine  # a getter: the watchlist may be reloaded while running
+        self._bus = bus
+        self._metrics = metrics
+
+    async def handle(self, event: ArticleDiscovered) -> None:
+        text, title, published, source, error = await self._read(event)
+        now = datetime.now(UTC)
+        article, _created, _changed = await asyncio.to_thread(
+            self._store.upsert_article,
+            url_hash=event.url_hash,
+            canonical_url=event.canonical_url,
+            url=event.url,
+            feed_id=event.feed_id,
+            title=title or event.title,
+            outlet=event.outlet,
+            published=published or event.published,
+            text=text,
+            extraction_status=source,
+            extraction_error=error,
+            discovered_at=event.discovered_at,
+            extracted_at=now,
+        )
+        self._metrics.articles_extracted.labels(source=source).inc()
+        if not text:
+            return
+        article_text = ArticleText(
+            url=event.url,
+            text=text,
+            title=title or event.title,
+            outlet=event.outlet,
+            published=published or event.published,
+        )
+        result = await analyse_in_thread(
+            store=self._store, engine=self._engine(), article_id=article.id, article=article_text
+        )
+        self._metrics.mentions.inc(len(result.extraction.mentions))
+        self._metrics.claims.inc(len(result.extraction.claims))
+        for stored in result.matches:
+            self._metrics.matches.labels(relation=stored.match.relation).inc()
+            await self._bus.publish(
+                TOPIC_MATCHES, match_event(stored, event.discovered_at), key=event.url_hash
+            )
+        if result.extraction.mentions:
+            await self._bus.publish(
+                TOPIC_MENTIONS,
+                mention_event(article.id, article_text, result.extraction.mentions, event.discovered_at),
+                key=event.url_hash,
+            )
+
+    async def _read(self, event: ArticleDiscovered) -> tuple[str, str, datetime | None, str, str]:
+        """(text, title, published, source, error); the feed summary when the page fails."""
+        started = time.perf_counter()
+        try:
+            text, title, published = await self._pages.read(event.url)
+        except Exception as exc:  # any page failure falls back to the summary, recorded
+            kind = getattr(exc, "kind", type(exc).__name__)
+            self._metrics.error("extractor", str(kind))
+            log.warning("page unreadable, using feed summary: %s: %s", event.url, exc)
+            summary = html_to_text(event.summary)
+            return summary, event.title, None, ("summary" if summary else "failed"), f"{kind}: {exc}"
+        finally:
+            self._metrics.extract_seconds.observe(time.perf_counter() - started)
+        return text, title, published, "page", ""
+
+
+def _evidence(claim: Claim, title: str = "") -> EvidencePublic:
+    return EvidencePublic(
+        article_url=claim.article_url,
+        outlet=claim.outlet,
+        title=title,
+        published=claim.published,
+        sentence=claim.sentence,
+        speaker=claim.speaker,
+        claim=claim_in_words(claim),
+    )
+
+
+def match_event(stored: StoredMatch, discovered_at: datetime | None) -> ClaimMatched:
+    m = stored.match
+    entities = sorted(
+        {e for c in (m.new, m.stored) for e in (c.subject, c.object, c.recipient, c.speaker) if e}
+        - {s for s in (m.new.speaker, m.stored.speaker) if s.startswith("outlet:")}
+    )
+    return ClaimMatched(
+        match_id=stored.match_id,
+        relation=m.relation,
+        independence=m.independence,
+        confidence=m.confidence,
+        explanation=m.explanation,
+        entities=entities,
+        new=_evidence(m.new),
+        stored=_evidence(m.stored),
+        discovered_at=discovered_at,
+    )
+
+
+def mention_event(
+    article_id: int, article: ArticleText, mentions: Sequence[Mention], discovered_at: datetime | None
+) -> MentionFound:
+    return MentionFound(
+        article_id=article_id,
+        article_url=article.url,
+        title=article.title,
+        outlet=article.outlet,
+        published=article.published,
+        entities=sorted({m.entity for m in mentions}),
+        sentences=_sentences_around(article.text, mentions),
+        discovered_at=discovered_at,
+    )
+
+
+def _sentences_around(text: str, mentions: Sequence[Mention]) -> list[str]:
+    found: list[str] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        start = max(text.rfind(". ", 0, m.start) + 2, text.rfind("\n", 0, m.start) + 1, 0)
+        ends = [i for i in (text.find(". ", m.end), text.find("\n", m.end)) if i != -1]
+        end = min(ends) + 1 if ends else len(text)
+        sentence = text[start:end].strip()
+        if sentence and sentence not in found:
+            found.append(sentence[:500])
+        if len(found) >= MAX_MENTION_SENTENCES:
+            break
+    return found
