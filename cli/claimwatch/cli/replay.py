@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import IO, Any
 
 import yaml
+from claimwatch.common.analysis import StoredMatch, analyse_article, claim_in_words
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.feeds.urls import canonicalize_url, url_hash
 from claimwatch.common.core.model import ArticleText, Claim
 from claimwatch.common.core.watchlist import Watchlist, WatchlistError, load_watchlist
 from claimwatch.common.store import Store, upgrade
-from claimwatch.extractor.analysis import StoredMatch, analyse_article, claim_in_words
 from claimwatch.extractor.pages import extract_page, read_article_file
 
 from .errors import UserError

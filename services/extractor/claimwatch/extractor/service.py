@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
+from claimwatch.common.analysis import AnalysisStore, StoredMatch, analyse_in_thread, claim_in_words
 from claimwatch.common.core.model import ArticleText, Claim, ClaimEngine, Mention
 from claimwatch.common.events import (
     TOPIC_MATCHES,
@@ -27,7 +28,6 @@ from claimwatch.common.events import (
 )
 from claimwatch.common.metrics import Metrics
 
-from .analysis import AnalysisStore, StoredMatch, analyse_in_thread, claim_in_words
 from .text import html_to_text
 
 log = logging.getLogger(__name__)
@@ -96,7 +96,10 @@ class Extractor:
             published=published or event.published,
         )
         result = await analyse_in_thread(
-            store=self._store, engine=self._engine(), article_id=article.id, article=article_text
+            store=self._store,
+            engine=await asyncio.to_thread(self._engine),
+            article_id=article.id,
+            article=article_text,
         )
         self._metrics.mentions.inc(len(result.extraction.mentions))
         self._metrics.claims.inc(len(result.extraction.claims))

@@ -1,0 +1,80 @@
+"""Feeds: CRUD with health, OPML import and export."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from claimwatch.common.core.feeds.opml import OpmlError, export_opml, parse_opml
+from claimwatch.common.store.models.feeds import FeedCreate, FeedPublic, FeedUpdate
+from fastapi import APIRouter, Body, HTTPException, Response, status
+
+from ..auth import CanRead, CanWrite
+from ..deps import AnnounceDep, StoreDep, call
+from ..urls import check_user_url
+
+router = APIRouter(prefix="/feeds", tags=["feeds"])
+
+
+@router.get("", response_model=list[FeedPublic])
+async def list_feeds(
+    _: CanRead, store: StoreDep, status: Literal["failing", "ok"] | None = None
+) -> list[FeedPublic]:
+    """Every feed with its health; `?status=failing` lists only those whose last poll failed."""
+    return await call(store.list_feeds, status=status)
+
+
+@router.post("", response_model=FeedPublic, status_code=status.HTTP_201_CREATED)
+async def add_feed(_: CanWrite, store: StoreDep, announce: AnnounceDep, body: FeedCreate) -> FeedPublic:
+    check_user_url(body.url)
+    feed, _created = await call(store.add_feed, **body.model_dump())
+    await announce("feed", "created", feed.id)
+    return await call(store.get_feed, feed_id=feed.id)
+
+
+@router.get("/export", response_class=Response, responses={200: {"content": {"text/x-opml": {}}}})
+async def export_feeds(_: CanRead, store: StoreDep) -> Response:
+    """Every feed as OPML 2.0."""
+    feeds = await call(store.list_feeds)
+    body = export_opml([(f.url, f.title or f.url) for f in feeds], title="claimwatch feeds")
+    return Response(body, media_type="text/x-opml")
+
+
+@router.post("/import")
+async def import_feeds(
+    _: CanWrite,
+    store: StoreDep,
+    announce: AnnounceDep,
+    opml: str = Body(..., media_type="text/x-opml"),
+) -> dict[str, int]:
+    """Add the feeds of an OPML document; returns how many were new."""
+    try:
+        outlines = parse_opml(opml.encode())
+    except OpmlError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
+    added = 0
+    for outline in outlines:
+        check_user_url(outline.url)
+        _feed, created = await call(store.add_feed, url=outline.url, title=outline.title or "")
+        added += int(created)
+    await announce("feed", "imported")
+    return {"found": len(outlines), "added": added}
+
+
+@router.get("/{feed_id}", response_model=FeedPublic)
+async def get_feed(_: CanRead, store: StoreDep, feed_id: int) -> FeedPublic:
+    return await call(store.get_feed, feed_id=feed_id)
+
+
+@router.patch("/{feed_id}", response_model=FeedPublic)
+async def update_feed(
+    _: CanWrite, store: StoreDep, announce: AnnounceDep, feed_id: int, body: FeedUpdate
+) -> FeedPublic:
+    await call(store.update_feed, feed_id=feed_id, changes=body.model_dump(exclude_unset=True))
+    await announce("feed", "updated", feed_id)
+    return await call(store.get_feed, feed_id=feed_id)
+
+
+@router.delete("/{feed_id}", status_code=status.HTTP_204_NO_CONTENT)
+async def delete_feed(_: CanWrite, store: StoreDep, announce: AnnounceDep, feed_id: int) -> None:
+    await call(store.delete_feed, feed_id=feed_id)
+    await announce("feed", "deleted", feed_id)
