@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import IO, Any
 
 import yaml
-from claimwatch.common.analysis import StoredMatch, analyse_article, claim_in_words
+from claimwatch.common.analysis import StoredMatch, analyse_article, claim_in_words, text_hash
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.feeds.urls import canonicalize_url, url_hash
 from claimwatch.common.core.model import ArticleText, Claim
 from claimwatch.common.core.watchlist import Watchlist, WatchlistError, load_watchlist
 from claimwatch.common.store import Store, upgrade
-from claimwatch.extractor.pages import extract_page, read_article_file
+from claimwatch.extractor.pages import ExtractionError, parse_date, read_article_file
 
 from .errors import UserError
 
@@ -48,31 +48,23 @@ class LocalArticle:
 
 
 def load_article_file(path: Path) -> LocalArticle:
+    """An article file: its header, and its text (HTML bodies are extracted as the extractor would)."""
     try:
-        header, body = read_article_file(path)
+        header, text = read_article_file(path)
     except OSError as exc:
         raise UserError(f"article {path}: {exc.strerror}") from None
-    if body.lstrip()[:1] == "<":
-        page = extract_page(body, header.get("url", ""))
-        text, title = page.text, header.get("title") or page.title
-    else:
-        text, title = body, header.get("title", "")
+    except ExtractionError as exc:
+        raise UserError(f"article {path}: no text could be extracted ({exc})") from None
     ref = header.get("url") or str(path)
-    published = _parse_date(header.get("published", ""))
-    return LocalArticle(
-        ref,
-        ArticleText(url=ref, text=text, title=title, outlet=header.get("outlet", ""), published=published),
+    published = parse_date(header.get("published", ""))
+    article = ArticleText(
+        url=ref,
+        text=text,
+        title=header.get("title", ""),
+        outlet=header.get("outlet", ""),
+        published=published,
     )
-
-
-def _parse_date(value: str) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return LocalArticle(ref, article)
 
 
 @contextmanager
@@ -103,10 +95,9 @@ def replay_articles(
             outlet=item.article.outlet,
             published=item.article.published,
             text=item.article.text,
+            text_hash=text_hash(item.article.text),
             extraction_status="page",
-            extraction_error="",
             discovered_at=datetime.now(UTC),
-            extracted_at=datetime.now(UTC),
         )
         yield from analyse_article(
             store=store, engine=engine, article_id=article.id, article=item.article

@@ -8,17 +8,27 @@ write is idempotent, so re-running an article after a crash adds nothing twice.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from claimwatch.common.core.model import ArticleText, Claim, ClaimEngine, Extraction, Match, Mention
+from claimwatch.common.core.model import (
+    ArticleText,
+    Claim,
+    ClaimEngine,
+    Extraction,
+    Independence,
+    Match,
+    Mention,
+    Relation,
+)
 
 
 class AnalysisStore(Protocol):
     """What analysis needs from the store (sync; called from a worker thread)."""
 
-    def add_mentions(self, *, article_id: int, mentions: Sequence[Mention]) -> None: ...
+    def add_mentions(self, *, article_id: int, mentions: Sequence[Mention]) -> object: ...
 
     def add_claims(
         self,
@@ -37,8 +47,8 @@ class AnalysisStore(Protocol):
         *,
         new_claim_id: int,
         stored_claim_id: int,
-        relation: str,
-        independence: str,
+        relation: Relation,
+        independence: Independence,
         confidence: float,
         explanation: str,
     ) -> tuple[int, bool]: ...
@@ -120,6 +130,11 @@ async def analyse_in_thread(
     return await asyncio.to_thread(
         analyse_article, store=store, engine=engine, article_id=article_id, article=article
     )
+
+
+def text_hash(text: str) -> str:
+    """Identity of an article's text: an edit changes it, a re-fetch of the same text does not."""
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def claim_in_words(claim: Claim) -> str:

@@ -84,8 +84,15 @@ class Metrics:
         )
         self.bus_messages = Counter(
             "claimwatch_bus_messages",
-            "Bus messages handled, by topic and outcome (ok, retry, dead_letter).",
+            "Bus messages, by topic and outcome (published, ok, retry, dead_letter).",
             ["topic", "outcome"],
+            registry=r,
+        )
+        self.bus_handle_seconds = Histogram(
+            "claimwatch_bus_handle_seconds",
+            "Duration of one successful message handling, by topic.",
+            ["topic"],
+            buckets=_LATENCY_BUCKETS,
             registry=r,
         )
 
@@ -94,3 +101,63 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+    def for_poller(self) -> PollerMetricsView:
+        return PollerMetricsView(self)
+
+    def for_alerter(self) -> AlerterMetricsView:
+        return AlerterMetricsView(self)
+
+    def for_bus(self) -> BusMetricsView:
+        return BusMetricsView(self)
+
+
+class PollerMetricsView:
+    """The poller's metrics protocol over the shared collectors."""
+
+    def __init__(self, m: Metrics) -> None:
+        self._m = m
+
+    def polled(self, outcome: str) -> None:
+        self._m.feeds_polled.labels(outcome=outcome).inc()
+
+    def discovered(self, count: int) -> None:
+        self._m.articles_discovered.inc(count)
+
+    def fetched(self, seconds: float) -> None:
+        self._m.fetch_seconds.labels(kind="feed").observe(seconds)
+
+    def error(self, kind: str) -> None:
+        self._m.error("poller", kind)
+
+
+class AlerterMetricsView:
+    def __init__(self, m: Metrics) -> None:
+        self._m = m
+
+    def delivery_outcome(self, channel: str, outcome: str) -> None:
+        self._m.deliveries.labels(channel=channel, outcome=outcome).inc()
+
+    def delivery_latency(self, channel: str, seconds: float) -> None:
+        self._m.delivery_seconds.labels(channel=channel).observe(seconds)
+
+    def discovery_to_delivery(self, channel: str, seconds: float) -> None:
+        self._m.discovery_to_delivery_seconds.observe(seconds)
+
+
+class BusMetricsView:
+    def __init__(self, m: Metrics) -> None:
+        self._m = m
+
+    def published(self, topic: str) -> None:
+        self._m.bus_messages.labels(topic=topic, outcome="published").inc()
+
+    def consumed(self, topic: str, group: str, seconds: float) -> None:
+        self._m.bus_messages.labels(topic=topic, outcome="ok").inc()
+        self._m.bus_handle_seconds.labels(topic=topic).observe(seconds)
+
+    def failed(self, topic: str, group: str) -> None:
+        self._m.bus_messages.labels(topic=topic, outcome="retry").inc()
+
+    def dead_lettered(self, topic: str, group: str) -> None:
+        self._m.bus_messages.labels(topic=topic, outcome="dead_letter").inc()

@@ -35,6 +35,15 @@ class Settings(BaseSettings):
     kafka_idempotence: bool = True  # off against brokers that refuse InitProducerId (tansu)
     kafka_client_id: str = "claimwatch"
     kafka_send_timeout_s: float = Field(10.0, gt=0)
+    kafka_connect_timeout_s: float = Field(30.0, gt=0)  # keep retrying an unreachable broker at start
+    kafka_session_timeout_ms: int = Field(10_000, ge=1000)  # a silent consumer leaves its group after this
+    kafka_replication_factor: int = Field(1, ge=1)  # for topics the bus creates
+    bus_partitions: int = Field(4, ge=1)  # per topic: Kafka topics the bus creates, and the memory bus
+    bus_memory_capacity: int = Field(10_000, ge=1)  # memory bus: unconsumed messages per partition
+    bus_retry_attempts: int = Field(10, ge=0)  # handler attempts before dead-lettering; 0: retry forever
+    bus_retry_backoff_s: float = Field(0.5, gt=0)  # first retry delay, doubled each attempt
+    bus_retry_backoff_max_s: float = Field(30.0, gt=0)
+    bus_dead_letter_max_consecutive: int = Field(0, ge=0)  # stop a consumer past this many in a row; 0: off
 
     # API.
     api_host: str = "127.0.0.1"
@@ -51,6 +60,7 @@ class Settings(BaseSettings):
     user_agent: str = "claimwatch/0.1 (+https://github.com/claimwatch/claimwatch)"
     fetch_timeout_s: float = Field(30.0, gt=0)  # total deadline per request
     fetch_connect_timeout_s: float = Field(10.0, gt=0)
+    fetch_read_timeout_s: float = Field(15.0, gt=0)  # between two reads
     fetch_max_bytes: int = Field(15 * 1024 * 1024, gt=0)
     fetch_max_redirects: int = Field(5, ge=0, le=20)
     allow_networks: list[str] = Field(default_factory=list)  # CIDRs opened despite the SSRF guard
@@ -60,10 +70,22 @@ class Settings(BaseSettings):
     poll_concurrency: int = Field(64, gt=0)
     poll_per_host_concurrency: int = Field(2, gt=0)
     poll_per_host_delay_s: float = Field(0.0, ge=0)
+    poll_min_interval_s: float = Field(300.0, gt=0)  # adaptive interval bounds
+    poll_max_interval_s: float = Field(86_400.0, gt=0)
+    poll_adaptive: bool = True  # follow each feed's own posting rhythm within those bounds
+    poll_jitter: float = Field(0.1, ge=0, le=0.5)  # ± fraction of the interval
+    poll_backoff_max_s: float = Field(21_600.0, gt=0)  # cap of the exponential backoff after failures
+    poll_retry_after_max_s: float = Field(86_400.0, gt=0)  # cap on a server's Retry-After
+    poll_lease_s: float = Field(300.0, gt=0)  # a replica's claim on a due feed
+    poll_batch_size: int = Field(500, gt=0)  # due feeds leased at a time
+    poll_tick_s: float = Field(5.0, gt=0)  # how often the loop looks for due feeds
+    poll_silent_factor: float = Field(10.0, gt=1)  # flag a feed quiet for this many usual intervals
 
     # Extraction.
     extract_workers: int = Field(2, ge=0)  # 0: extract in a thread of this process
     extract_timeout_s: float = Field(30.0, gt=0)
+    extract_max_pages_per_worker: int = Field(200, ge=1)  # then the worker process is replaced
+    extract_worker_memory_mb: int = Field(1024, ge=0)  # address-space cap per worker; 0: none
 
     # Alerting.
     slack_webhook_url: SecretStr | None = None  # default channel when no subscription exists
@@ -76,6 +98,13 @@ class Settings(BaseSettings):
     email_from: str = "claimwatch@localhost"
     email_to: list[str] = Field(default_factory=list)  # default recipients when no subscription exists
     public_url: str = "http://127.0.0.1:8080"  # links in alerts point here
+    alert_max_attempts: int = Field(10, ge=1)  # sends (and deferrals) before a delivery goes dead
+    alert_backoff_base_s: float = Field(5.0, gt=0)  # first retry delay; doubles per attempt
+    alert_backoff_cap_s: float = Field(1800.0, gt=0)
+    alert_burst_max: int = Field(5, ge=1)  # more alerts than this per subscription per window: digest
+    alert_burst_window_s: float = Field(600.0, gt=0)
+    alert_send_timeout_s: float = Field(10.0, gt=0)  # whole Slack request deadline
+    smtp_timeout_s: float = Field(30.0, gt=0)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"

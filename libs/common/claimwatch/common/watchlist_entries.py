@@ -14,13 +14,22 @@ from claimwatch.common.core.watchlist import Watchlist, dump_watchlist, load_wat
 
 
 class EntryLike(Protocol):
-    name: str
-    kind: str
-    actor_kind: str | None
-    aliases: list[str]
-    variant_of: str | None
-    category: str | None
-    parent: str | None
+    """A watchlist row (store table, API Create model, ...), read-only."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def actor_kind(self) -> str | None: ...
+    @property
+    def aliases(self) -> list[str]: ...
+    @property
+    def variant_of(self) -> str | None: ...
+    @property
+    def category(self) -> str | None: ...
+    @property
+    def parent(self) -> str | None: ...
 
 
 def document_to_entries(document: Mapping[str, Any]) -> list[dict[str, Any]]:

@@ -44,6 +44,13 @@ async def call(fn: Callable[..., T], /, **kwargs: Any) -> T:
         raise HTTPException(status.HTTP_409_CONFLICT, str(exc) or "already exists") from None
 
 
+def found(value: T | None, what: str = "not found") -> T:
+    """404 when a store lookup found nothing (None, or False from a delete)."""
+    if value is None or value is False:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, what)
+    return value
+
+
 class ConfigAnnouncer:
     """Publishes ConfigChanged so running services reload without a restart."""
 
@@ -53,7 +60,7 @@ class ConfigAnnouncer:
     async def __call__(self, entity: str, action: str, entity_id: int | None = None) -> None:
         if self._publisher is None:
             return
-        event = ConfigChanged(entity=entity, action=action, entity_id=entity_id)  # type: ignore[arg-type]
+        event = ConfigChanged(entity=entity, action=action, entity_id=entity_id)
         await self._publisher.publish(TOPIC_CONFIG, event, key=entity)
 
 

@@ -15,7 +15,7 @@ import logging
 import multiprocessing
 import signal
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
@@ -71,6 +71,8 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     pages: int = 0
+    busy: bool = False  # a caller is waiting on its pipe
+    sending: Future[None] | None = None  # a request still being written to the pipe
 
 
 class ExtractionPool:
@@ -91,7 +93,6 @@ class ExtractionPool:
         memory_limit_mb: int = 0,
         start_timeout_s: float = 60.0,
         target: Target = extract_page,
-        start_method: str = "spawn",
     ) -> None:
         if workers < 0:
             raise ValueError("workers must be >= 0")
@@ -104,12 +105,14 @@ class ExtractionPool:
         self._target = target
         # spawn, not fork: forking a process that runs an event loop and
         # client threads can copy held locks into the child.
-        self._ctx = multiprocessing.get_context(start_method)
+        self._ctx = multiprocessing.get_context("spawn")
         self._idle: asyncio.Queue[_Worker | None] = asyncio.Queue()
         for _ in range(workers):
             self._idle.put_nowait(None)  # slots start their worker on first use
         self._live: set[_Worker] = set()
-        self._threads: ThreadPoolExecutor | None = None
+        self._threads: ThreadPoolExecutor | None = None  # workers=0: where pages are extracted
+        # Large pages fill the pipe, so requests are written from these threads.
+        self._senders = ThreadPoolExecutor(max_workers=max(1, workers), thread_name_prefix="claimwatch-send")
         self._closed = False
         self.restarts = 0  # workers replaced after a timeout or crash
 
@@ -140,7 +143,7 @@ class ExtractionPool:
             reply = await self._in_worker((html, url, charset), url, limit)
         status, value, message = reply
         if status == "ok":
-            return value  # type: ignore[no-any-return]
+            return value
         raise ExtractionError(value, message)
 
     async def _in_thread(self, html: bytes | str, url: str, charset: str | None, limit: float) -> Reply:
@@ -156,10 +159,11 @@ class ExtractionPool:
 
     async def _in_worker(self, request: tuple[bytes | str, str, str | None], url: str, limit: float) -> Reply:
         worker = await self._acquire()
+        worker.busy = True
         try:
             async with asyncio.timeout(limit):
-                # A large page fills the pipe; write it from a thread.
-                await asyncio.to_thread(worker.conn.send, request)
+                worker.sending = self._senders.submit(worker.conn.send, request)
+                await asyncio.wrap_future(worker.sending)
                 await _readable(worker.conn)
             reply: Reply = worker.conn.recv()
         except TimeoutError:
@@ -176,6 +180,7 @@ class ExtractionPool:
             self._discard(worker)  # cancelled mid-page: its state is unknown
             raise
         worker.pages += 1
+        worker.busy = False
         self._idle.put_nowait(worker)
         return reply
 
@@ -202,7 +207,7 @@ class ExtractionPool:
         )
         process.start()
         child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker(process, parent, busy=True)  # busy: close() must not close its pipe under us
         self._live.add(worker)
         try:
             async with asyncio.timeout(self._start_timeout_s):
@@ -230,13 +235,22 @@ class ExtractionPool:
         if worker.process.is_alive():
             worker.process.kill()
         worker.process.join(_JOIN_S)
-        worker.conn.close()
+        sending = worker.sending
+        if sending is not None and not sending.done():
+            # Closing under a writing thread could let it write into a reused descriptor.
+            sending.add_done_callback(lambda _: worker.conn.close())
+        else:
+            worker.conn.close()
 
     def close(self) -> None:
         """Stop every worker; pages in flight fail with ExtractionError('crashed')."""
         self._closed = True
         for worker in list(self._live):
-            self._stop(worker)
+            if worker.busy:
+                worker.process.kill()  # its caller wakes on EOF and cleans up
+            else:
+                self._stop(worker)
+        self._senders.shutdown(wait=False, cancel_futures=True)
         if self._threads is not None:
             self._threads.shutdown(wait=False, cancel_futures=True)
 

@@ -37,6 +37,7 @@ class Mention:
     surface: str  # the text as written, e.g. "the Kremlin"
     start: int
     end: int
+    form: str = "name"  # how it was found: name, alias, demonym, metonym, fuzzy, generic
 
 
 @dataclass(frozen=True)

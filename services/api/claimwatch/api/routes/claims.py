@@ -12,7 +12,7 @@ from fastapi import APIRouter, HTTPException, status
 from pydantic import BaseModel, Field
 
 from ..auth import CanRead, CanWrite
-from ..deps import AnnounceDep, EngineDep, StoreDep, call
+from ..deps import AnnounceDep, EngineDep, StoreDep, call, found
 
 router = APIRouter(tags=["claims"])
 
@@ -46,7 +46,7 @@ async def track_claim(
     )
     await announce("tracked_claim", "created", tracked.id)
     return TrackedClaimOut(
-        tracked=TrackedClaimPublic.model_validate(tracked, from_attributes=True),
+        tracked=TrackedClaimPublic.model_validate(tracked.model_dump()),
         parsed=[claim_in_words(c) for c in claims],
         matches=len(found),
     )
@@ -54,12 +54,13 @@ async def track_claim(
 
 @router.get("/tracked-claims", response_model=list[TrackedClaimPublic])
 async def list_tracked(_: CanRead, store: StoreDep) -> list[TrackedClaimPublic]:
-    return await call(store.list_tracked_claims)
+    rows = await call(store.list_tracked_claims)
+    return [TrackedClaimPublic.model_validate(r.model_dump()) for r in rows]
 
 
 @router.delete("/tracked-claims/{tracked_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_tracked(_: CanWrite, store: StoreDep, announce: AnnounceDep, tracked_id: int) -> None:
-    await call(store.delete_tracked_claim, tracked_claim_id=tracked_id)
+    found(await call(store.delete_tracked_claim, tracked_claim_id=tracked_id), "no such tracked claim")
     await announce("tracked_claim", "deleted", tracked_id)
 
 
@@ -67,28 +68,33 @@ async def delete_tracked(_: CanWrite, store: StoreDep, announce: AnnounceDep, tr
 async def list_articles(
     _: CanRead, store: StoreDep, limit: int = 50, offset: int = 0, since: datetime | None = None
 ) -> list[ArticlePublic]:
-    return await call(store.list_articles, limit=min(limit, 500), offset=offset, since=since)
+    rows = await call(store.list_articles, limit=min(limit, 500), offset=offset, since=since)
+    return [ArticlePublic.model_validate(r.model_dump()) for r in rows]
 
 
 @router.get("/articles/{article_id}", response_model=ArticlePublic)
 async def get_article(_: CanRead, store: StoreDep, article_id: int) -> ArticlePublic:
-    return await call(store.get_article, article_id=article_id)
+    row = found(await call(store.get_article, article_id=article_id), "no such article")
+    return ArticlePublic.model_validate(row.model_dump())
 
 
 @router.get("/claims", response_model=list[ClaimPublic])
 async def list_claims(
     _: CanRead, store: StoreDep, limit: int = 50, offset: int = 0, article_id: int | None = None
 ) -> list[ClaimPublic]:
-    return await call(store.list_claims, limit=min(limit, 500), offset=offset, article_id=article_id)
+    rows = await call(store.list_claims, limit=min(limit, 500), offset=offset, article_id=article_id)
+    return [ClaimPublic.model_validate(r.model_dump()) for r in rows]
 
 
 @router.get("/matches", response_model=list[MatchPublic])
 async def list_matches(
     _: CanRead, store: StoreDep, relation: str | None = None, limit: int = 50, offset: int = 0
 ) -> list[MatchPublic]:
-    return await call(store.list_matches, relation=relation, limit=min(limit, 500), offset=offset)
+    rows = await call(store.list_matches, relation=relation, limit=min(limit, 500), offset=offset)
+    return [MatchPublic.model_validate(r.model_dump()) for r in rows]
 
 
 @router.get("/matches/{match_id}", response_model=MatchPublic)
 async def get_match(_: CanRead, store: StoreDep, match_id: int) -> MatchPublic:
-    return await call(store.get_match, match_id=match_id)
+    row = found(await call(store.get_match, match_id=match_id), "no such match")
+    return MatchPublic.model_validate(row.model_dump())

@@ -8,7 +8,7 @@ from claimwatch.common.store.models.outbox import DeadLetterPublic, DeliveryPubl
 from fastapi import APIRouter
 
 from ..auth import CanRead, CanWrite
-from ..deps import StoreDep, call
+from ..deps import StoreDep, call, found
 
 router = APIRouter(tags=["deliveries"])
 
@@ -19,15 +19,19 @@ State = Literal["pending", "sending", "sent", "retrying", "dead"]
 async def list_deliveries(
     _: CanRead, store: StoreDep, state: State | None = None, limit: int = 100
 ) -> list[DeliveryPublic]:
-    return await call(store.list_deliveries, state=state, limit=min(limit, 1000))
+    rows = await call(store.list_deliveries, state=state, limit=min(limit, 1000))
+    return [DeliveryPublic.model_validate(r.model_dump()) for r in rows]
 
 
 @router.post("/deliveries/{delivery_id}/retry", response_model=DeliveryPublic)
 async def retry_delivery(_: CanWrite, store: StoreDep, delivery_id: int) -> DeliveryPublic:
     """Send a dead delivery again (after fixing its subscription, say)."""
-    return await call(store.retry_dead, delivery_id=delivery_id)
+    found(await call(store.retry_dead, delivery_id=delivery_id), "no dead delivery with that id")
+    row = found(await call(store.get_delivery, delivery_id=delivery_id))
+    return DeliveryPublic.model_validate(row.model_dump())
 
 
 @router.get("/dead-letters", response_model=list[DeadLetterPublic])
 async def list_dead_letters(_: CanRead, store: StoreDep, limit: int = 100) -> list[DeadLetterPublic]:
-    return await call(store.list_dead_letters, limit=min(limit, 1000))
+    rows = await call(store.list_dead_letters, limit=min(limit, 1000))
+    return [DeadLetterPublic.model_validate(r.model_dump()) for r in rows]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Literal
 
-from claimwatch.common.core.feeds.opml import OpmlError, export_opml, parse_opml
+from claimwatch.common.core.feeds.opml import OPMLError, OPMLFeed, export_opml, parse_opml
 from claimwatch.common.store.models.feeds import FeedCreate, FeedPublic, FeedUpdate
 from fastapi import APIRouter, Body, HTTPException, Response, status
 
 from ..auth import CanRead, CanWrite
-from ..deps import AnnounceDep, StoreDep, call
+from ..deps import AnnounceDep, StoreDep, call, found
 from ..urls import check_user_url
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
@@ -20,7 +20,8 @@ async def list_feeds(
     _: CanRead, store: StoreDep, status: Literal["failing", "ok"] | None = None
 ) -> list[FeedPublic]:
     """Every feed with its health; `?status=failing` lists only those whose last poll failed."""
-    return await call(store.list_feeds, status=status)
+    rows = await call(store.list_feeds, status=status)
+    return [FeedPublic.from_rows(feed, state) for feed, state in rows]
 
 
 @router.post("", response_model=FeedPublic, status_code=status.HTTP_201_CREATED)
@@ -28,14 +29,14 @@ async def add_feed(_: CanWrite, store: StoreDep, announce: AnnounceDep, body: Fe
     check_user_url(body.url)
     feed, _created = await call(store.add_feed, **body.model_dump())
     await announce("feed", "created", feed.id)
-    return await call(store.get_feed, feed_id=feed.id)
+    return await _public(store, feed.id)
 
 
 @router.get("/export", response_class=Response, responses={200: {"content": {"text/x-opml": {}}}})
 async def export_feeds(_: CanRead, store: StoreDep) -> Response:
     """Every feed as OPML 2.0."""
-    feeds = await call(store.list_feeds)
-    body = export_opml([(f.url, f.title or f.url) for f in feeds], title="claimwatch feeds")
+    feeds = [feed for feed, _state in await call(store.list_feeds)]
+    body = export_opml([OPMLFeed(url=f.url, title=f.title) for f in feeds])
     return Response(body, media_type="text/x-opml")
 
 
@@ -49,7 +50,7 @@ async def import_feeds(
     """Add the feeds of an OPML document; returns how many were new."""
     try:
         outlines = parse_opml(opml.encode())
-    except OpmlError as exc:
+    except OPMLError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
     added = 0
     for outline in outlines:
@@ -62,19 +63,25 @@ async def import_feeds(
 
 @router.get("/{feed_id}", response_model=FeedPublic)
 async def get_feed(_: CanRead, store: StoreDep, feed_id: int) -> FeedPublic:
-    return await call(store.get_feed, feed_id=feed_id)
+    return await _public(store, feed_id)
 
 
 @router.patch("/{feed_id}", response_model=FeedPublic)
 async def update_feed(
     _: CanWrite, store: StoreDep, announce: AnnounceDep, feed_id: int, body: FeedUpdate
 ) -> FeedPublic:
-    await call(store.update_feed, feed_id=feed_id, changes=body.model_dump(exclude_unset=True))
+    found(await call(store.update_feed, feed_id=feed_id, update=body), "no such feed")
     await announce("feed", "updated", feed_id)
-    return await call(store.get_feed, feed_id=feed_id)
+    return await _public(store, feed_id)
 
 
 @router.delete("/{feed_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_feed(_: CanWrite, store: StoreDep, announce: AnnounceDep, feed_id: int) -> None:
-    await call(store.delete_feed, feed_id=feed_id)
+    found(await call(store.delete_feed, feed_id=feed_id), "no such feed")
     await announce("feed", "deleted", feed_id)
+
+
+async def _public(store: StoreDep, feed_id: int) -> FeedPublic:
+    feed = found(await call(store.get_feed, feed_id=feed_id), "no such feed")
+    state = found(await call(store.get_feed_state, feed_id=feed_id), "no such feed")
+    return FeedPublic.from_rows(feed, state)

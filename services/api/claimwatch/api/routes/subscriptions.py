@@ -10,7 +10,7 @@ from claimwatch.common.store.models.subscriptions import (
 from fastapi import APIRouter, HTTPException, status
 
 from ..auth import CanRead, CanWrite
-from ..deps import AnnounceDep, StoreDep, call
+from ..deps import AnnounceDep, StoreDep, call, found
 from ..urls import check_user_url
 
 router = APIRouter(prefix="/subscriptions", tags=["subscriptions"])
@@ -39,14 +39,15 @@ async def add_subscription(
 ) -> SubscriptionPublic:
     webhook = body.slack_webhook_url.get_secret_value() if body.slack_webhook_url else None
     _check_channel(body.channel, webhook, body.email_to)
-    row = await call(store.add_subscription, data=body)
+    row = await call(store.add_subscription, subscription=body)
     await announce("subscription", "created", row.id)
     return SubscriptionPublic.from_row(row)
 
 
 @router.get("/{subscription_id}", response_model=SubscriptionPublic)
 async def get_subscription(_: CanRead, store: StoreDep, subscription_id: int) -> SubscriptionPublic:
-    return SubscriptionPublic.from_row(await call(store.get_subscription, subscription_id=subscription_id))
+    row = await call(store.get_subscription, subscription_id=subscription_id)
+    return SubscriptionPublic.from_row(found(row, "no such subscription"))
 
 
 @router.patch("/{subscription_id}", response_model=SubscriptionPublic)
@@ -56,7 +57,10 @@ async def update_subscription(
     webhook = body.slack_webhook_url.get_secret_value() if body.slack_webhook_url else None
     if webhook:
         check_user_url(webhook)
-    row = await call(store.update_subscription, subscription_id=subscription_id, data=body)
+    row = found(
+        await call(store.update_subscription, subscription_id=subscription_id, update=body),
+        "no such subscription",
+    )
     await announce("subscription", "updated", subscription_id)
     return SubscriptionPublic.from_row(row)
 
@@ -65,5 +69,5 @@ async def update_subscription(
 async def delete_subscription(
     _: CanWrite, store: StoreDep, announce: AnnounceDep, subscription_id: int
 ) -> None:
-    await call(store.delete_subscription, subscription_id=subscription_id)
+    found(await call(store.delete_subscription, subscription_id=subscription_id), "no such subscription")
     await announce("subscription", "deleted", subscription_id)

@@ -13,14 +13,14 @@ from claimwatch.common.watchlist_entries import document_to_entries, entries_to_
 from fastapi import APIRouter, Body, HTTPException, Response, status
 
 from ..auth import CanRead, CanWrite
-from ..deps import AnnounceDep, StoreDep, call
+from ..deps import AnnounceDep, StoreDep, call, found
 
 router = APIRouter(prefix="/watchlist", tags=["watchlist"])
 
 
 @router.get("", response_model=list[WatchlistEntryPublic])
 async def list_entries(_: CanRead, store: StoreDep) -> list[WatchlistEntryPublic]:
-    return await call(store.list_watchlist)
+    return [WatchlistEntryPublic.model_validate(r.model_dump()) for r in await call(store.list_watchlist)]
 
 
 @router.post("", response_model=WatchlistEntryPublic, status_code=status.HTTP_201_CREATED)
@@ -28,9 +28,9 @@ async def add_entry(
     _: CanWrite, store: StoreDep, announce: AnnounceDep, body: WatchlistEntryCreate
 ) -> WatchlistEntryPublic:
     await _validate_with(store, extra=body)
-    row = await call(store.add_watchlist_entry, data=body)
+    row = await call(store.add_watchlist_entry, entry=body)
     await announce("watchlist", "created", row.id)
-    return row
+    return WatchlistEntryPublic.model_validate(row.model_dump())
 
 
 @router.get("/export", response_class=Response, responses={200: {"content": {"application/yaml": {}}}})
@@ -60,28 +60,31 @@ async def import_watchlist(
     except WatchlistError as exc:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
     entries = document_to_entries(data)
-    await call(store.replace_watchlist, entries=entries)
+    await call(store.replace_watchlist, entries=[WatchlistEntryCreate(**e) for e in entries])
     await announce("watchlist", "imported")
     return {"entries": len(entries)}
 
 
 @router.get("/{entry_id}", response_model=WatchlistEntryPublic)
 async def get_entry(_: CanRead, store: StoreDep, entry_id: int) -> WatchlistEntryPublic:
-    return await call(store.get_watchlist_entry, entry_id=entry_id)
+    row = found(await call(store.get_watchlist_entry, entry_id=entry_id), "no such watchlist entry")
+    return WatchlistEntryPublic.model_validate(row.model_dump())
 
 
 @router.patch("/{entry_id}", response_model=WatchlistEntryPublic)
 async def update_entry(
     _: CanWrite, store: StoreDep, announce: AnnounceDep, entry_id: int, body: WatchlistEntryUpdate
 ) -> WatchlistEntryPublic:
-    row = await call(store.update_watchlist_entry, entry_id=entry_id, data=body)
+    row = found(
+        await call(store.update_watchlist_entry, entry_id=entry_id, update=body), "no such watchlist entry"
+    )
     await announce("watchlist", "updated", entry_id)
-    return row
+    return WatchlistEntryPublic.model_validate(row.model_dump())
 
 
 @router.delete("/{entry_id}", status_code=status.HTTP_204_NO_CONTENT)
 async def delete_entry(_: CanWrite, store: StoreDep, announce: AnnounceDep, entry_id: int) -> None:
-    await call(store.delete_watchlist_entry, entry_id=entry_id)
+    found(await call(store.delete_watchlist_entry, entry_id=entry_id), "no such watchlist entry")
     await announce("watchlist", "deleted", entry_id)
 
 

@@ -1,0 +1,199 @@
+"""Claim engine cost ratios, measured side by side in one run.
+
+usage: python bench/bench_claims.py [--quick]
+
+(a) mention matching with a 10,000-entry watchlist / with a 10-entry one   (target <= 1.5)
+(b) lookup + compare of a new claim against 1,000,000 stored / 1,000 stored (target <= 2)
+    The store is an in-memory dict of claim key -> claim ids, standing in for the
+    store's indexed claim-key table; stored claims are spread over distinct
+    propositions (about 20 claims each) in both sizes, as a growing store gains
+    new stories rather than ever more copies of one.
+(c) mentions + claims + comparison / trafilatura text extraction, per article,
+    on the seed articles wrapped in a realistic news page                  (target <= 0.30)
+"""
+
+from __future__ import annotations
+
+import html
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import replace
+from importlib import resources
+from typing import Any
+
+import trafilatura
+import yaml
+from claimwatch.common.core.claims import RuleClaimEngine
+from claimwatch.common.core.matching import MentionMatcher
+from claimwatch.common.core.model import ArticleText, Claim
+from claimwatch.common.core.watchlist import Watchlist, load_watchlist
+
+PER_KEY = 20  # stored claims per distinct proposition
+OBJECTS = ("Pantsir-S1", "Buk-M2", "Buk-M2E", "S-300VM", "air defence", "weapons")
+
+
+def best_of(fn: Callable[[], Any], repeat: int) -> float:
+    """Median seconds of `repeat` calls (after one warm-up)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def seeds() -> list[str]:
+    folder = resources.files("claimwatch.cli").joinpath("data/seeds")
+    return [p.read_text() for p in sorted(folder.iterdir(), key=lambda p: p.name)]
+
+
+def default_watchlist() -> Watchlist:
+    text = resources.files("claimwatch.cli").joinpath("data/watchlist.yaml").read_text()
+    return load_watchlist(yaml.safe_load(text))
+
+
+def synthetic_watchlist(n: int) -> Watchlist:
+    """The default watchlist plus made-up systems and people up to n entries."""
+    base = yaml.safe_load(resources.files("claimwatch.cli").joinpath("data/watchlist.yaml").read_text())
+    extra = max(0, n - len(base["systems"]) - len(base["actors"]))
+    for i in range(extra):
+        if i % 3:
+            base["systems"].append({"name": f"Zx-{i}M", "aliases": [f"Zetix {i}"], "category": "drone"})
+        else:
+            base["actors"].append({"name": f"Ivan Petrovich{i:05d}", "kind": "person", "country": "Russia"})
+    if n < len(base["systems"]) + len(base["actors"]):  # keep every kind: systems, countries, people
+        people = [a for a in base["actors"] if a.get("kind") == "person"][:2]
+        base["systems"] = base["systems"][: n // 2]
+        base["actors"] = base["actors"][: n - n // 2 - len(people)] + people
+    return load_watchlist(base)
+
+
+def bench_matching(texts: list[str], repeat: int) -> tuple[float, float]:
+    small, large = MentionMatcher(synthetic_watchlist(10)), MentionMatcher(synthetic_watchlist(10_000))
+
+    def run(m: MentionMatcher) -> Callable[[], None]:
+        return lambda: [m.find(t) for t in texts] and None
+
+    return best_of(run(small), repeat), best_of(run(large), repeat)
+
+
+class KeyIndex:
+    """claim key -> ids; claims are rebuilt from their id like rows fetched from a table."""
+
+    def __init__(self, engine: RuleClaimEngine, n: int) -> None:
+        self.keys: dict[str, list[int]] = {}
+        self.props = max(1, n // PER_KEY)
+        for p in range(self.props):
+            c = self.claim(p * PER_KEY)
+            ids = list(range(p * PER_KEY, min(n, (p + 1) * PER_KEY)))
+            for k in engine.index_keys(c):
+                self.keys.setdefault(k, []).extend(ids)
+
+    def claim(self, i: int) -> Claim:
+        p = i // PER_KEY
+        return Claim(
+            subject="Russia" if p % 7 else "Iran",
+            predicate="transfer",
+            object=OBJECTS[p % len(OBJECTS)],
+            recipient=f"Country {p // len(OBJECTS)}",
+            polarity="affirmed" if i % 5 else "negated",
+            modality="asserted",
+            speaker=f"speaker {i % 13}",
+            sentence=f"Stored sentence number {i} about a delivery.",
+            span=(0, 10),
+            article_url=f"https://stored.example/{i}",
+        )
+
+    def fetch(self, keys: list[str] | tuple[str, ...]) -> list[Claim]:
+        ids = {i for k in keys for i in self.keys.get(k, ())}
+        return [self.claim(i) for i in ids]
+
+
+def bench_compare(engine: RuleClaimEngine, repeat: int, large_n: int) -> tuple[float, float]:
+    small, large = KeyIndex(engine, 1_000), KeyIndex(engine, large_n)
+    probes = [
+        replace(small.claim(0), recipient=f"Country {r}", object=o, article_url="https://new.example/1")
+        for r in (0, 1, 2)
+        for o in ("Buk-M2", "military assistance")
+    ]
+
+    def run(index: KeyIndex) -> Callable[[], None]:
+        def go() -> None:
+            for p in probes:
+                engine.compare(p, index.fetch(list(engine.lookup_keys(p))))
+
+        return go
+
+    return best_of(run(small), repeat), best_of(run(large), repeat)
+
+
+_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
+<meta name="description" content="{title}"><link rel="stylesheet" href="/static/site.css">
+<script>window.dataLayer=window.dataLayer||[];function gtag(){{dataLayer.push(arguments)}}</script>
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}"}}</script></head>
+<body><header><nav><ul>{nav}</ul></nav><form><input name="q" placeholder="Search"></form></header>
+<div class="ad">Advertisement</div><main><article><h1>{title}</h1><p class="byline">By Staff Writer</p>
+{paragraphs}
+</article><aside><h3>Most read</h3><ul>{related}</ul></aside></main>
+<footer><p>© 2025 News Ltd. All rights reserved.</p><ul>{nav}</ul><p>Cookies help us deliver our services.</p>
+</footer></body></html>"""
+
+
+def page(text: str) -> str:
+    lines = [ln for ln in text.splitlines() if ln.strip()]
+    nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(25))
+    related = "".join(f'<li><a href="/r/{i}">Related headline number {i}</a></li>' for i in range(10))
+    body = "\n".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
+    return _PAGE.format(title=html.escape(lines[0][:80]), nav=nav, related=related, paragraphs=body)
+
+
+def bench_article(engine: RuleClaimEngine, texts: list[str], repeat: int) -> tuple[float, float]:
+    pages = [page(t) for t in texts]
+
+    def extract_text() -> None:
+        for p in pages:
+            trafilatura.extract(p)
+
+    def claims() -> None:
+        index: dict[str, list[Claim]] = {}
+        for i in range(len(pages)):
+            found = engine.extract(ArticleText(url=f"https://n.example/{i}", text=texts[i])).claims
+            for c in found:
+                engine.compare(c, [s for k in engine.lookup_keys(c) for s in index.get(k, [])])
+            for c in found:
+                for k in engine.index_keys(c):
+                    index.setdefault(k, []).append(c)
+
+    return best_of(claims, repeat), best_of(extract_text, repeat)
+
+
+def main(argv: list[str]) -> int:
+    quick = "--quick" in argv
+    repeat = 3 if quick else 7
+    texts = seeds()
+    engine = RuleClaimEngine(default_watchlist())
+    small, large = bench_matching(texts, repeat)
+    print(
+        f"(a) matching, 3 seed articles: 10 entries {small * 1e3:.2f} ms, 10,000 entries {large * 1e3:.2f} ms, "
+        f"ratio {large / small:.2f} (target <= 1.5)"
+    )
+    large_n = 100_000 if quick else 1_000_000
+    small, large = bench_compare(engine, repeat, large_n)
+    print(
+        f"(b) lookup+compare, 6 new claims: 1,000 stored {small * 1e3:.2f} ms, {large_n:,} stored "
+        f"{large * 1e3:.2f} ms, ratio {large / small:.2f} (target <= 2; in-memory key index standing in "
+        "for the store's claim-key table)"
+    )
+    ours, traf = bench_article(engine, texts, repeat)
+    print(
+        f"(c) per article: mentions+claims+comparison {ours / len(texts) * 1e3:.2f} ms, trafilatura "
+        f"{traf / len(texts) * 1e3:.2f} ms, ratio {ours / traf:.2f} (target <= 0.30)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,162 @@
+"""Set a new claim against stored ones: keys to find them, rules to relate them, words to say why.
+
+Same proposition = same predicate, subject and recipient, and items on one line
+of the hierarchy. Same polarity corroborates; opposite polarity contradicts
+when the denied item is the asserted one or above it ("no military assistance"
+denies "Pantsir-S1 delivered", not the other way round). A denial of past
+transfers says nothing of a plan; a doubt is never corroborated, and a
+possibility only by another possibility. Same speaker is an echo; one side citing the other's outlet is a
+citation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
+from ..knowledge import TOP_ITEMS
+from ..model import Claim, Independence, Match, Relation
+from ..text import normalise_key
+from ..watchlist import Watchlist
+from .speakers import same_source
+
+_SYNDICATED = 90.0  # sentences this similar are one text republished, never two witnesses
+# predicate -> (base verb, past tense, preposition before the recipient)
+_VERBS = {
+    "transfer": ("transfer", "transferred", "to"),
+    "request": ("request", "requested", "from"),
+    "deploy": ("deploy", "deployed", "to"),
+    "use": ("use", "used", "against"),
+    "produce": ("produce", "produced", "in"),
+    "train": ("train", "trained", "for"),
+    "possess": ("operate", "operates", ""),
+    "sanction": ("sanction", "sanctioned", ""),
+}
+
+
+def _triple(c: Claim) -> str:
+    return f"{c.predicate}|{c.subject}|{c.recipient}"
+
+
+def index_keys(claim: Claim, w: Watchlist) -> list[str]:
+    """The exact item, and every item at or above it, so a general claim finds specific ones."""
+    base = _triple(claim)
+    return [f"E|{base}|{claim.object}"] + [f"A|{base}|{x}" for x in w.chain(claim.object)]
+
+
+def lookup_keys(claim: Claim, w: Watchlist) -> list[str]:
+    """Stored claims at or below the new item, and stored claims exactly at an item above it."""
+    base = _triple(claim)
+    return [f"A|{base}|{claim.object}"] + [f"E|{base}|{x}" for x in w.chain(claim.object)[1:]]
+
+
+def _steps(a: str, b: str, w: Watchlist) -> int | None:
+    """Levels between two items on one line of the hierarchy, or None when they are not on one."""
+    ca, cb = w.chain(a), w.chain(b)
+    if a in cb:
+        return cb.index(a)
+    if b in ca:
+        return ca.index(b)
+    return None
+
+
+def _asserts(c: Claim) -> bool:
+    return c.modality in ("asserted", "reported")
+
+
+def relate(new: Claim, old: Claim, w: Watchlist) -> tuple[Relation, float, str] | None:
+    """The relation between two claims, its confidence and the hierarchy note, or None."""
+    if new.article_url == old.article_url or _triple(new) != _triple(old):
+        return None
+    steps = _steps(new.object, old.object, w)
+    if steps is None:
+        return None
+    if fuzz.ratio(normalise_key(new.sentence), normalise_key(old.sentence)) >= _SYNDICATED:
+        return None
+    conf = 0.9 - 0.08 * steps
+    link = _link(new.object, old.object, w) if steps else ""
+    if new.polarity == old.polarity:
+        if "unsure" in (new.modality, old.modality) or (
+            "possible" in (new.modality, old.modality) and (new.modality != old.modality)
+        ):
+            return None
+        if new.modality != old.modality and not (_asserts(new) and _asserts(old)):
+            conf -= 0.2
+        return "corroborates", round(conf, 2), link
+    neg, pos = (new, old) if new.polarity == "negated" else (old, new)
+    generic = neg.object in TOP_ITEMS and pos.object in TOP_ITEMS
+    if neg.object not in w.chain(pos.object) and not generic:
+        return None  # a narrower denial says nothing of a broader assertion
+    if pos.modality == "planned" and _asserts(neg):
+        return None  # "did not deliver" says nothing of a plan
+    if "unsure" in (new.modality, old.modality):
+        return None
+    if "possible" in (new.modality, old.modality):
+        conf -= 0.25
+    return "contradicts", round(conf, 2), link
+
+
+def _link(a: str, b: str, w: Watchlist) -> str:
+    low, high = (a, b) if b in w.chain(a) else (b, a)
+    chain = w.chain(low)
+    return f"; {low} is " + ", which is ".join(chain[1 : chain.index(high) + 1])
+
+
+def independence(new: Claim, old: Claim) -> Independence:
+    if new.speaker and new.speaker == old.speaker and not new.speaker.startswith("outlet:"):
+        return "echo"
+    if new.outlet and new.outlet == old.outlet:
+        return "echo"
+    if same_source(new.cited_source, old.outlet) or same_source(new.cited_source, old.cited_source):
+        return "citation"
+    if same_source(new.cited_source, old.speaker.removeprefix("outlet:")):
+        return "citation"
+    return "independent"
+
+
+def describe(c: Claim) -> str:
+    """'Russia does not plan to transfer military assistance to Venezuela (Sergey Lavrov)'."""
+    base, past, prep = _VERBS.get(c.predicate, (c.predicate, c.predicate, "to"))
+    no = c.polarity == "negated"
+    verb = {
+        "planned": f"{'does not plan' if no else 'plans'} to {base}",
+        "possible": f"{'may not' if no else 'may'} {base}",
+        "unsure": f"is said, unconfirmed, to have {'not ' if no else ''}{past}",
+        "reported": f"{'reportedly did not' if no else 'reportedly'} {base if no else past}",
+    }.get(c.modality, f"did not {base}" if no else past)
+    thing = c.recipient if c.predicate == "sanction" else c.object
+    to = f" {prep} {c.recipient}" if c.recipient and prep else ""
+    who = c.speaker.removeprefix("outlet:") or "the article"
+    return f"{c.subject} {verb} {thing}{to} ({who})"
+
+
+def explain(relation: Relation, new: Claim, old: Claim, ind: Independence, link: str) -> str:
+    how = {
+        "independent": "independent sources",
+        "echo": f"echo: same voice ({new.speaker.removeprefix('outlet:') or new.outlet})",
+        "citation": f"citation: the new article cites {new.cited_source or old.outlet}",
+    }[ind]
+    verb = "corroborates" if relation == "corroborates" else "contradicts"
+    return f"New: {describe(new)} {verb} stored: {describe(old)}{link}; {how}."
+
+
+def compare(new: Claim, candidates: Sequence[Claim], w: Watchlist) -> list[Match]:
+    out: list[Match] = []
+    seen: set[tuple[str, str, str]] = set()
+    for old in candidates:
+        r = relate(new, old, w)
+        if r is None:
+            continue
+        relation, conf, link = r
+        ind = independence(new, old)
+        if ind != "independent":
+            conf -= 0.1
+        key = (old.article_url, old.sentence, old.object)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(
+            Match(relation, new, old, ind, max(0.05, round(conf, 2)), explain(relation, new, old, ind, link))
+        )
+    return out

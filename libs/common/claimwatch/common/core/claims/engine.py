@@ -1,0 +1,130 @@
+"""RuleClaimEngine: the ClaimEngine the services use, built once per watchlist."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from ..matching import MentionMatcher
+from ..model import ArticleText, Claim, Extraction, Match, Mention
+from ..text import sentences
+from ..watchlist import Watchlist
+from . import compare as cmp
+from .frames import extract_propositions
+from .speakers import sentence_voice
+
+TRACKED_OUTLET = "user"
+
+
+def outlet_of(article: ArticleText) -> str:
+    """The outlet's name, else the host of its address without 'www.'."""
+    if article.outlet:
+        return article.outlet
+    host = urlsplit(article.url).hostname or ""
+    return host.removeprefix("www.")
+
+
+class RuleClaimEngine:
+    """Rule-based claims over watchlist mentions. Pure and thread-safe after construction."""
+
+    def __init__(self, watchlist: Watchlist) -> None:
+        self.watchlist = watchlist
+        self._matcher = MentionMatcher(watchlist)
+        self._persons = {a.name: a.country for a in watchlist.actors if a.kind == "person"}
+        self._actors = {a.name for a in watchlist.actors if a.kind != "person"}
+
+    def find_mentions(self, text: str) -> list[Mention]:
+        return self._matcher.find(text)
+
+    def extract(self, article: ArticleText) -> Extraction:
+        text = article.text
+        mentions = self._matcher.find(text)
+        outlet = outlet_of(article)
+        claims: list[Claim] = []
+        last_person = ""
+        voices: set[str] = set()
+        context = ("", "")
+        last_end = 0
+        for start, end in sentences(text):
+            if "\n" in text[last_end:start]:
+                context = ("", "")  # a new paragraph
+            last_end = end
+            sentence = text[start:end]
+            local = [_shift(m, -start) for m in mentions if start <= m.start and m.end <= end]
+            if not local:
+                continue
+            voice = sentence_voice(sentence, local, self._persons, last_person)
+            if voice.speaker in self._persons:
+                last_person = voice.speaker
+                voices.add(voice.speaker)
+            country = voice.speaker if voice.speaker in self._actors else self._persons.get(voice.speaker, "")
+            found, context = extract_propositions(sentence, local, self.watchlist, country, context)
+            for p in found:
+                claims.append(
+                    Claim(
+                        p.subject,
+                        p.predicate,
+                        p.object,
+                        p.recipient,
+                        p.polarity,
+                        p.modality,
+                        voice.speaker or f"outlet:{outlet}",
+                        sentence,
+                        (start, end),
+                        article.url,
+                        outlet,
+                        voice.cited,
+                        published=article.published,
+                    )
+                )
+        return Extraction(tuple(mentions), tuple(self._attribute(_unique(claims), voices)))
+
+    def _attribute(self, claims: list[Claim], speakers: set[str]) -> list[Claim]:
+        """'Russia has claimed ...' in an article where one Russian official speaks: that official."""
+        out = []
+        for c in claims:
+            people = [p for p in speakers if self._persons[p] == c.speaker]
+            if len(people) == 1:
+                c = _replace_speaker(c, people[0])
+            out.append(c)
+        return out
+
+    def index_keys(self, claim: Claim) -> Sequence[str]:
+        return cmp.index_keys(claim, self.watchlist)
+
+    def lookup_keys(self, claim: Claim) -> Sequence[str]:
+        return cmp.lookup_keys(claim, self.watchlist)
+
+    def compare(self, new: Claim, candidates: Sequence[Claim]) -> list[Match]:
+        return cmp.compare(new, candidates, self.watchlist)
+
+    def parse_tracked(self, text: str, url: str = "tracked:") -> list[Claim]:
+        """Claims in a sentence a user typed, spoken by the user."""
+        found = self.extract(ArticleText(url=url, text=text.strip(), outlet=TRACKED_OUTLET)).claims
+        return [_replace_speaker(c, TRACKED_OUTLET) if c.speaker.startswith("outlet:") else c for c in found]
+
+
+def parse_tracked_claim(text: str, watchlist: Watchlist, url: str = "tracked:") -> list[Claim]:
+    """'Iran delivered Shahed drones to Russia' -> the claims it states (builds a matcher: reuse
+    `RuleClaimEngine.parse_tracked` when parsing many)."""
+    return RuleClaimEngine(watchlist).parse_tracked(text, url)
+
+
+def _shift(m: Mention, by: int) -> Mention:
+    return Mention(m.entity, m.kind, m.surface, m.start + by, m.end + by, m.form)
+
+
+def _replace_speaker(c: Claim, speaker: str) -> Claim:
+    return replace(c, speaker=speaker)
+
+
+def _unique(claims: list[Claim]) -> list[Claim]:
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for c in claims:
+        key = (c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality, c.span)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

@@ -1,0 +1,128 @@
+"""Words that carry claims: triggers per predicate, and cues for polarity, modality and speech."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Trigger:
+    predicate: str
+    voice: str  # give: agent is the supplier; get: agent is the recipient; noun: a nominal trigger
+    start: int
+    end: int
+    passive: bool = False
+
+
+# (predicate, voice, pattern). Order matters only for overlaps: the first pattern wins.
+_TRIGGERS: tuple[tuple[str, str, str], ...] = (
+    ("transfer", "noun", r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales"),
+    (
+        "transfer",
+        "give",
+        r"deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|sen(?:d|ds|ding|t)|ship(?:s|ped|ping)?",
+    ),
+    (
+        "transfer",
+        "give",
+        r"export(?:s|ed|ing)?|sell(?:s|ing)?|sold|provid(?:e|es|ed|ing)|hand(?:s|ed|ing)? over",
+    ),
+    ("transfer", "give", r"transfer(?:s|red|ring)?|dispatch(?:es|ed|ing)?|transport(?:ed|ing)|flown"),
+    ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)|arm(?:s|ed|ing)?(?= \w+ with)"),
+    ("transfer", "give", r"equip(?:s|ped|ping)?|furnish(?:es|ed|ing)?"),
+    (
+        "transfer",
+        "get",
+        r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?",
+    ),
+    ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?"),
+    ("request", "noun", r"requests?(?= (?:from|for|by))"),
+    (
+        "request",
+        "give",
+        r"request(?:s|ed|ing)?|ask(?:s|ed|ing)? for|seek(?:s|ing)?|sought|appeal(?:s|ed)? for",
+    ),
+    ("deploy", "noun", r"deployments?"),
+    ("deploy", "give", r"deploy(?:s|ed|ing)?|station(?:s|ed|ing)?|install(?:s|ed|ing)?"),
+    ("use", "give", r"us(?:e|es|ed|ing)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
+    ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
+    ("train", "give", r"train(?:s|ed|ing)?"),
+    ("possess", "give", r"possess(?:es|ed|ing)?|operat(?:e|es|ed|ing)"),
+    ("sanction", "give", r"sanction(?:s|ed|ing)?|blacklist(?:s|ed)?"),
+)
+# One alternation, one pass per sentence; at a given position the first listed pattern wins.
+_TRIGGER_RX = re.compile(
+    "|".join(rf"(?P<t{i}>\b(?:{rx})\b)" for i, (_, _, rx) in enumerate(_TRIGGERS)), re.IGNORECASE
+)
+
+_BE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re.IGNORECASE)
+
+
+def find_triggers(sentence: str) -> list[Trigger]:
+    out = []
+    for m in _TRIGGER_RX.finditer(sentence):
+        predicate, voice, _ = _TRIGGERS[int((m.lastgroup or "t0")[1:])]
+        before = sentence[max(0, m.start() - 30) : m.start()]
+        passive = voice != "noun" and (
+            (bool(_BE.search(before)) and bool(_ADJ_PARTICIPLE.match(m.group(0))))
+            or bool(re.match(r"\s+by\b", sentence[m.end() : m.end() + 5]))
+        )
+        out.append(Trigger(predicate, voice, m.start(), m.end(), passive))
+    return out
+
+
+# Polarity: a negation just before the trigger, or a denial of the whole statement.
+NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bno\b(?=\s+\w+\s*$)", re.IGNORECASE)
+DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\b"
+    r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation)\b",
+    re.IGNORECASE,
+)
+# "no obstacles to supplying", "nothing prevents ... from exporting": an affirmed possibility.
+NO_OBSTACLE = re.compile(
+    r"\b(?:no\s+(?:\w+\s+){0,4}(?:obstacles?|barriers?|objections?|prohibit\w*|treat(?:y|ies))|nothing\s+(?:prevents|stops|bars))\b",
+    re.IGNORECASE,
+)
+NEGATIVE_ANSWER = re.compile(r"^\W*no\b|\bnot\b", re.IGNORECASE)
+QUESTION = re.compile(r"\b(?:asked|asking|whether|if)\s+$", re.IGNORECASE)
+
+UNSURE = re.compile(
+    r"\b(?:(?:can ?not|could not|couldn't|unable to|did not|has not been able to)"
+    r"\s+(?:\w+\s+)?(?:confirm|verify)"
+    r"|no (?:indication|evidence|confirmation|proof)|(?:unclear|uncertain|not clear|unknown) (?:whether|if)"
+    r"|remains? (?:unclear|uncertain|unconfirmed))\b",
+    re.IGNORECASE,
+)
+POSSIBLE = re.compile(
+    r"\b(?:may|might|could|can|would|possibl[ey]|possibility|potentially|consider(?:s|ed|ing)?|mull(?:s|ing)?"
+    r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?)\b",
+    re.IGNORECASE,
+)
+PLANNED = re.compile(
+    r"\b(?:will|shall|won't|plan(?:s|ned|ning)?|intend(?:s|ed)?|prepar(?:es|ed|ing) to|going to|set to"
+    r"|agreed to"
+    r"|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be)\b",
+    re.IGNORECASE,
+)
+REPORTED = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|rumou?red)\b", re.IGNORECASE
+)
+
+# Speech: "X said", "said X", "according to X", "X reported", "citing X".
+SAY_VERBS = (
+    r"said|says|told|tells|stated|states|claimed|claims|noted|notes|added|adds|explained|revealed|disclosed"
+    r"|informed|asserted|suggested|hinted|implied|emphasi[sz]ed|stressed|confirmed|denied|denies|enumerated"
+    r"|announced|insisted|warned|argued|wrote|declared|admitted|acknowledged|clarified|speaking|saying"
+    r"|spoke|reported|reports|indicated"
+)
+SAY = re.compile(rf"\b(?:{SAY_VERBS})\b", re.IGNORECASE)
+ACCORDING = re.compile(
+    r"\b(?i:according to|citing|cited by|as reported by|reported by)\s+"
+    r"((?:(?:a|an|the)\s+)?(?:[A-Z][\w.&'’-]*|U\.S\.)(?:\s+(?:[A-Z][\w.&'’-]*|of|report|intelligence|officials?|sources?|media))*)"
+)
+OUTLET_REPORTED = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*)\s+(?:reported|reports|wrote)\b")
+PRONOUN_SAY = re.compile(
+    rf"\b(?:he|she|they)\s+(?:\w+\s+)?(?:{SAY_VERBS})\b|\b(?:{SAY_VERBS})\s+(?:he|she)\b", re.IGNORECASE
+)

@@ -1,0 +1,98 @@
+"""Who makes a claim: the speaker, and the source an article cites for it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Mention
+from .lexicon import ACCORDING, OUTLET_REPORTED, PRONOUN_SAY, SAY
+
+_TOLD = re.compile(
+    r"\b(?:told|informed|interview with|speaking to|speaking with)\s+(?:the\s+)?"
+    r"(?:(?:[\w-]+\s+){0,3}(?:outlet|newspaper|agency|daily|channel|website|broadcaster|publication)\s+)?\*?"
+    r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})"
+)
+_BODY = re.compile(
+    r"((?:[A-Z][\w.’'-]*\s+){0,3}(?:officials?|intelligence|ministry|spokes(?:man|woman|person)|agency|sources?"
+    r"|media|experts?|analysts?|military|government|command|diplomats?))\s+(?:\w+\s+)?(?:"
+    + SAY.pattern
+    + ")",
+    re.IGNORECASE,
+)
+_NOT_NAMES = {"the", "a", "an", "it", "this", "that", "he", "she", "they", "we", "earlier", "later", "also"}
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
+_TAIL = re.compile(r"\s+(?:report|reports|said|says)$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Voice:
+    speaker: str  # canonical person or actor, a named body, or "" for the outlet itself
+    cited: str = ""
+
+
+def source_name(phrase: str) -> str:
+    """'a Defense Express report' -> 'Defense Express'."""
+    phrase = _TAIL.sub("", _ARTICLE.sub("", phrase.strip().strip("*").strip()))
+    return phrase.strip(" .,")
+
+
+def same_source(a: str, b: str) -> bool:
+    """'Gazeta.ru' and 'Gazeta', 'The Defence Blog' and 'Defence Blog' are one source."""
+
+    def key(x: str) -> str:
+        x = re.sub(r"\.(?:ru|com|org|net|ua|co\.uk)\b", "", source_name(x).lower())
+        return re.sub(r"[^a-z0-9]", "", x.replace("defense", "defence"))
+
+    return bool(a and b) and key(a) == key(b)
+
+
+def sentence_voice(
+    sentence: str, mentions: Sequence[Mention], persons: dict[str, str], last_person: str
+) -> Voice:
+    """The voice of one sentence. `mentions` are relative to the sentence; `persons` maps
+    watched people to their country; `last_person` is who "he"/"she" refers back to."""
+    spoken = {m.entity for m in mentions if m.entity in persons}
+    actors_before_say = [
+        m.entity
+        for m in mentions
+        if m.kind == "actor"
+        and m.entity not in persons
+        and m.form != "demonym"
+        and _says_after(sentence, m.end)
+    ]
+    cited = ""
+    speaker = ""
+    according = [source_name(m.group(1)) for m in ACCORDING.finditer(sentence)]
+    told = [source_name(m.group(1)) for m in _TOLD.finditer(sentence)]
+    reported = [source_name(m.group(1)) for m in OUTLET_REPORTED.finditer(sentence)]
+    reported = [r for r in reported if r.split()[0].lower() not in _NOT_NAMES]
+    mention_text = {sentence[m.start : m.end] for m in mentions}
+    outlets = [x for x in (*according[:1], *reported, *told) if x and x not in mention_text]
+    if outlets:
+        cited = outlets[0]
+    attributed = bool(SAY.search(sentence)) or bool(
+        according and any(p in according[-1] for p in mention_text)
+    )
+    if len(spoken) == 1 and attributed:
+        speaker = spoken.pop()
+    elif last_person and PRONOUN_SAY.search(sentence):
+        speaker = last_person
+    elif actors_before_say:
+        speaker = actors_before_say[0]
+    elif len(according) > 1:
+        speaker = according[-1]  # "according to a Defense Express report citing Ukrainian intelligence"
+    elif (body := _BODY.search(sentence)) is not None:
+        speaker = source_name(body.group(1))
+    elif according:
+        speaker = according[0]
+    elif cited and reported:
+        speaker = cited
+    elif len(spoken) == 1:
+        speaker = spoken.pop()  # the one official a sentence is about: "Zhuravlev went further, ..."
+    return Voice(speaker, cited if cited != speaker else "")
+
+
+def _says_after(sentence: str, end: int) -> bool:
+    return bool(re.match(rf"\s+(?:has\s+|have\s+|had\s+)?(?:{SAY.pattern})", sentence[end : end + 40]))

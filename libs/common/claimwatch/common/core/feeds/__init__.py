@@ -1,0 +1,1 @@
+"""Feeds, purely: URL identity, feed entries, poll scheduling and OPML."""

@@ -1,0 +1,157 @@
+"""Built-in knowledge, as data: country forms and the generic item vocabulary.
+
+It is applied only to what a watchlist names: watching "Russia" brings in
+"Russian", "Moscow" and "the Kremlin"; a system in category "air defence"
+brings in "air defence systems" and "surface-to-air missiles".
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+MILITARY_ASSISTANCE = "military assistance"
+WEAPONS = "weapons"
+NON_LETHAL = "non-lethal aid"
+TOP_ITEMS = (WEAPONS, MILITARY_ASSISTANCE)
+
+
+# country -> (aliases, demonyms, metonyms). Metonyms stand for the state in news prose.
+_COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    "Russia": (("Russian Federation",), ("Russian", "Russians"), ("Moscow", "the Kremlin", "Kremlin")),
+    "Venezuela": (("Bolivarian Republic of Venezuela",), ("Venezuelan", "Venezuelans"), ("Caracas",)),
+    "United States": (
+        ("US", "U.S.", "USA", "U.S.A.", "United States of America"),
+        ("American", "Americans"),
+        ("Washington", "the White House", "the Pentagon"),
+    ),
+    "Iran": (("Islamic Republic of Iran",), ("Iranian", "Iranians"), ("Tehran",)),
+    "China": (("People's Republic of China", "PRC"), ("Chinese",), ("Beijing",)),
+    "North Korea": (("DPRK", "Democratic People's Republic of Korea"), ("North Korean",), ("Pyongyang",)),
+    "South Korea": (("Republic of Korea", "ROK"), ("South Korean",), ("Seoul",)),
+    "Ukraine": ((), ("Ukrainian", "Ukrainians"), ("Kyiv", "Kiev")),
+    "Belarus": ((), ("Belarusian", "Belarusians"), ("Minsk",)),
+    "Cuba": ((), ("Cuban", "Cubans"), ("Havana",)),
+    "Nicaragua": ((), ("Nicaraguan",), ("Managua",)),
+    "Syria": ((), ("Syrian", "Syrians"), ("Damascus",)),
+    "Iraq": ((), ("Iraqi", "Iraqis"), ("Baghdad",)),
+    "Turkey": (("Türkiye", "Turkiye"), ("Turkish",), ("Ankara",)),
+    "India": ((), ("Indian",), ("New Delhi",)),
+    "Pakistan": ((), ("Pakistani",), ("Islamabad",)),
+    "Israel": ((), ("Israeli", "Israelis"), ()),
+    "Saudi Arabia": (("KSA",), ("Saudi",), ("Riyadh",)),
+    "Egypt": ((), ("Egyptian",), ("Cairo",)),
+    "Algeria": ((), ("Algerian",), ("Algiers",)),
+    "Serbia": ((), ("Serbian",), ("Belgrade",)),
+    "Armenia": ((), ("Armenian",), ("Yerevan",)),
+    "Azerbaijan": ((), ("Azerbaijani",), ("Baku",)),
+    "Myanmar": (("Burma",), ("Burmese",), ("Naypyidaw",)),
+    "Mali": ((), ("Malian",), ("Bamako",)),
+    "Sudan": ((), ("Sudanese",), ("Khartoum",)),
+    "Libya": ((), ("Libyan",), ("Tripoli",)),
+    "Yemen": ((), ("Yemeni",), ("Sanaa",)),
+    "United Kingdom": (
+        ("UK", "U.K.", "Britain", "Great Britain"),
+        ("British",),
+        ("London", "Downing Street"),
+    ),
+    "France": ((), ("French",), ("Paris", "the Elysee")),
+    "Germany": ((), ("German",), ("Berlin",)),
+    "Poland": ((), ("Polish",), ("Warsaw",)),
+    "Japan": ((), ("Japanese",), ("Tokyo",)),
+    "Taiwan": ((), ("Taiwanese",), ("Taipei",)),
+    "Vietnam": ((), ("Vietnamese",), ("Hanoi",)),
+    "Kazakhstan": ((), ("Kazakh",), ("Astana",)),
+}
+COUNTRIES = MappingProxyType(_COUNTRIES)
+
+
+# category -> generic surface forms (singular; plurals are derived) and head nouns that
+# "the <head>" may refer back to. Every category sits under "weapons".
+_CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "air defence": (
+        (
+            "air defence",
+            "air defense",
+            "air defence system",
+            "air defense system",
+            "air-defence system",
+            "surface-to-air missile",
+            "surface-to-air missile system",
+            "anti-aircraft missile system",
+            "SAM system",
+        ),
+        ("system", "battery"),
+    ),
+    "ballistic missile": (("ballistic missile", "intermediate-range ballistic missile"), ("missile",)),
+    "cruise missile": (("cruise missile",), ("missile",)),
+    "drone": (
+        ("drone", "unmanned aerial vehicle", "UAV", "loitering munition", "kamikaze drone"),
+        ("drone",),
+    ),
+    "artillery ammunition": (("artillery shell", "artillery ammunition", "artillery round"), ("shell",)),
+    "fighter aircraft": (("fighter aircraft", "fighter jet", "warplane"), ("aircraft", "jet", "fighter")),
+    "transport aircraft": (
+        (
+            "transport aircraft",
+            "cargo aircraft",
+            "cargo plane",
+            "transport plane",
+            "military transport plane",
+        ),
+        ("aircraft", "plane"),
+    ),
+    "helicopter": (("helicopter", "attack helicopter"), ("helicopter",)),
+    "tank": (("tank", "main battle tank"), ("tank",)),
+    "rocket artillery": (("multiple rocket launcher", "rocket launcher", "MLRS"), ("launcher",)),
+    "small arms": (("small arms", "rifle", "assault rifle"), ()),
+}
+CATEGORIES = MappingProxyType(_CATEGORIES)
+
+# Generic items above the categories.
+TOP_TERMS = MappingProxyType(
+    {
+        WEAPONS: ("weapons", "weaponry", "arms", "military hardware", "armaments", "munitions", "weapon"),
+        MILITARY_ASSISTANCE: (
+            "military assistance",
+            "military aid",
+            "military support",
+            "lethal aid",
+            "defence aid",
+            "defense aid",
+            "security assistance",
+            "military-technical assistance",
+        ),
+        NON_LETHAL: ("non-lethal aid", "non-lethal assistance", "humanitarian aid"),
+    }
+)
+
+
+def country_forms(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(aliases, demonyms, metonyms) of a known country, or empties."""
+    return COUNTRIES.get(name, ((), (), ()))
+
+
+def plural(word: str) -> str:
+    """English plural of a generic noun phrase's last word."""
+    if word.endswith(("s", "sh", "ch", "x")):
+        return word + "es"
+    if word.endswith("y") and not word.endswith(("ay", "ey", "oy")):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+_TRANSLIT = (("yo", "e"), ("ye", "e"), ("kh", "h"), ("iy", "y"), ("ii", "y"), ("ei", "ey"), ("ts", "tz"))
+
+
+def transliterations(name: str) -> set[str]:
+    """Common romanisation variants of a (Russian or Ukrainian) person name."""
+    low = name.lower()
+    out = {low}
+    for a, b in _TRANSLIT:
+        for form in list(out):
+            if a in form:
+                out.add(form.replace(a, b))
+            if b in form and len(b) > 1:
+                out.add(form.replace(b, a))
+    out.discard(low)
+    return out

@@ -1,0 +1,125 @@
+"""Text plumbing: a normalised form with an offset map back, sentences, file headers."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_right
+from itertools import accumulate
+from dataclasses import dataclass
+
+
+_WORD = re.compile(r"[^\W_]+")
+_NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """Lower-case words of a text joined by single spaces (punctuation, hyphens and spaces
+    all count as one separator; accents folded; ё as е), with the way back to the original.
+
+    Word i starts at `starts[i]` in the normalised text and at `origins[i]` in the original;
+    `maps` holds a per-character map only for the rare words whose folding changed length.
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
+    maps: dict[int, tuple[int, ...]]
+
+    def _orig(self, pos: int) -> int:
+        i = bisect_right(self.starts, pos) - 1
+        delta = pos - self.starts[i]
+        char_map = self.maps.get(i)
+        return self.origins[i] + (char_map[delta] if char_map else delta)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of normalised characters [start, end)."""
+        return self._orig(start), self._orig(end - 1) + 1
+
+
+def _fold_word(word: str) -> tuple[str, tuple[int, ...] | None]:
+    low = word.lower()
+    if low.isascii():
+        return low, None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(low.replace("ё", "е")):
+        for c in unicodedata.normalize("NFKD", ch):
+            if not unicodedata.combining(c):
+                out.append(c)
+                origin.append(i)
+    folded = "".join(out)
+    return folded, (None if len(folded) == len(word) else tuple(origin))
+
+
+def normalise(text: str) -> Normalised:
+    found = list(_WORD.finditer(text))
+    origins = tuple(m.start() for m in found)
+    if text.isascii() or not _NON_ASCII_WORD.search(text):
+        words = [m.group(0).lower() for m in found]
+        maps: dict[int, tuple[int, ...]] = {}
+    else:
+        folded = [_fold_word(m.group(0)) for m in found]
+        words = [w for w, _ in folded]
+        maps = {i: char_map for i, (_, char_map) in enumerate(folded) if char_map is not None}
+    starts = tuple(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else ()
+    return Normalised(" ".join(words), starts, origins, maps)
+
+
+def normalise_key(text: str) -> str:
+    return normalise(text).text.strip()
+
+
+# Sentence ends: . ! ? (maybe a closing quote) then space then a capital, digit or opening quote,
+# unless the word before the stop is a known abbreviation or an initial.
+_END = re.compile(r"[.!?][\"”’')]*\s+(?=[\"“‘'(A-Z0-9\u0400-\u042f])")
+_ABBREV = re.compile(
+    r"(?:\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Capt|Sgt|Adm|St|No|Nos|Jan|Feb|Mar|Apr|Jun|Jul"
+    r"|Aug|Sep|Sept|Oct|Nov|Dec|Inc|Corp|Ltd|Co|vs|etc|approx|est)|\b[A-Z])$"
+)
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of `text`: paragraphs split on newlines, then on sentence ends."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = pos
+        pos += len(line) + 1
+        cut = start
+        for m in _END.finditer(line):
+            if _ABBREV.search(line[: m.start()]):
+                continue
+            spans.append((cut, start + m.start() + len(m.group(0).rstrip())))
+            cut = start + m.end()
+        spans.append((cut, start + len(line)))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _strip(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
+
+
+_HEADER_LINE = re.compile(r"^[A-Za-z_]+\s*:")
+
+
+def split_header(raw: str) -> tuple[dict[str, str], str]:
+    """An optional header of `key: value` lines closed by `---`, and the body after it."""
+    lines = raw.splitlines()
+    if "---" not in lines[:20]:
+        return {}, raw
+    cut = lines.index("---")
+    head = lines[:cut]
+    if not head or not all(_HEADER_LINE.match(ln) for ln in head if ln.strip()):
+        return {}, raw
+    meta = {}
+    for ln in head:
+        if ":" in ln:
+            key, value = ln.split(":", 1)
+            meta[key.strip().lower()] = value.strip()
+    return meta, "\n".join(lines[cut + 1 :])

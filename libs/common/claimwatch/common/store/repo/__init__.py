@@ -1,0 +1,1 @@
+"""The repository, in one part per domain; `Store` combines them."""

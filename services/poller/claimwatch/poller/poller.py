@@ -1,0 +1,286 @@
+"""The poller: lease due feeds, fetch them, publish entries not yet stored, record health.
+
+A failing feed is recorded and the cycle goes on; nothing a feed serves can
+stop the loop. An entry counts as known only once the extractor has stored
+its article, so after a crash it is discovered again (the extractor's write
+is idempotent) rather than lost. For the same reason the first poll of each
+feed after start ignores the stored validators: anything published before a
+crash but never stored is found again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import os
+import random
+import socket
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from claimwatch.common.core.feeds.entries import ParsedFeed, new_entries
+from claimwatch.common.core.feeds.polling import (
+    FeedSnapshot,
+    FetchOutcome,
+    OutcomeKind,
+    PollDecision,
+    SchedulePolicy,
+    decide,
+)
+from claimwatch.common.events import TOPIC_ARTICLES, ArticleDiscovered
+from claimwatch.common.feedparse import FeedParseError, parse_feed
+from claimwatch.common.http import FetchError, FetchResult
+from claimwatch.common.settings import Settings
+from claimwatch.poller.ports import (
+    Clock,
+    FeedStore,
+    Fetcher,
+    NoMetrics,
+    PollerMetrics,
+    Publisher,
+    SystemClock,
+)
+
+log = logging.getLogger("claimwatch.poller")
+
+
+def policy_from_settings(settings: Settings) -> SchedulePolicy:
+    return SchedulePolicy(
+        default_interval_s=settings.poll_interval_s,
+        min_interval_s=settings.poll_min_interval_s,
+        max_interval_s=settings.poll_max_interval_s,
+        adaptive=settings.poll_adaptive,
+        jitter=settings.poll_jitter,
+        backoff_max_s=settings.poll_backoff_max_s,
+        retry_after_max_s=settings.poll_retry_after_max_s,
+    )
+
+
+def default_owner() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+@dataclass(frozen=True)
+class FeedPollResult:
+    decision: PollDecision
+    outcome: str  # fetched, not_modified, unchanged or error
+    discovered: int
+
+
+@dataclass
+class PollSummary:
+    feeds: int = 0
+    ok: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    discovered: int = 0
+
+
+class Poller:
+    """Polls due feeds. One instance per process; all methods on one event loop."""
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        store: FeedStore,
+        bus: Publisher,
+        fetcher: Fetcher,
+        clock: Clock | None = None,
+        metrics: PollerMetrics | None = None,
+        owner: str | None = None,
+        rand: Callable[[], float] = random.random,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._bus = bus
+        self._fetcher = fetcher
+        self._clock = clock or SystemClock()
+        self._metrics = metrics or NoMetrics()
+        self.owner = owner or default_owner()
+        self._rand = rand
+        self._policy = policy_from_settings(settings)
+        self._seen_since_start: set[int] = set()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Poll due feeds until `stop` is set."""
+        while not stop.is_set():
+            try:
+                await self.run_once()
+            except Exception:  # the store is down, say: wait and try again
+                log.exception("poll cycle failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stop.wait(), timeout=self._settings.poll_tick_s)
+
+    async def run_once(self) -> PollSummary:
+        """Poll every feed due now once, `poll_concurrency` at a time."""
+        summary = PollSummary()
+        taken: set[int] = set()
+        queue: asyncio.Queue[FeedSnapshot | None] = asyncio.Queue(maxsize=self._settings.poll_batch_size)
+        workers = self._settings.poll_concurrency
+
+        async def lease() -> None:
+            try:
+                while True:
+                    batch = await self._store.lease_due_feeds(
+                        now=self._clock.now(),
+                        owner=self.owner,
+                        limit=self._settings.poll_batch_size,
+                        lease_s=self._settings.poll_lease_s,
+                    )
+                    fresh = [f for f in batch if f.id not in taken]
+                    if not fresh:
+                        return
+                    for feed in fresh:
+                        taken.add(feed.id)
+                        await queue.put(feed)
+            finally:
+                for _ in range(workers):
+                    await queue.put(None)
+
+        async def work() -> None:
+            while (feed := await queue.get()) is not None:
+                result = await self.poll_feed(feed)
+                summary.feeds += 1
+                summary.discovered += result.discovered
+                if result.outcome == "error":
+                    summary.failed += 1
+                elif result.outcome == "fetched":
+                    summary.ok += 1
+                else:
+                    summary.not_modified += 1
+
+        async with asyncio.TaskGroup() as group:
+            group.create_task(lease())
+            for _ in range(workers):
+                group.create_task(work())
+        return summary
+
+    async def poll_feed(self, feed: FeedSnapshot) -> FeedPollResult:
+        """Poll one feed and record the outcome; never raises."""
+        found = 0
+        try:
+            outcome, found = await self._poll(feed)
+        except Exception as exc:  # a bug must not stop the other feeds
+            log.exception("poll of feed %s failed unexpectedly", feed.id)
+            outcome = FetchOutcome(
+                kind="error", error_kind="internal", error_message=f"{type(exc).__name__}: {exc}"
+            )
+        self._seen_since_start.add(feed.id)
+        now = self._clock.now()
+        decision = decide(feed, outcome, now, self._policy, self._rand())
+        await self._record(feed, decision, now)
+        self._metrics.polled(outcome.kind)
+        if outcome.error_kind:
+            self._metrics.error(outcome.error_kind)
+        if found:
+            self._metrics.discovered(found)
+        return FeedPollResult(decision, outcome.kind, found)
+
+    async def _poll(self, feed: FeedSnapshot) -> tuple[FetchOutcome, int]:
+        first = feed.id not in self._seen_since_start
+        started = time.monotonic()
+        try:
+            result = await self._fetcher.fetch(
+                feed.url,
+                etag=None if first else feed.etag,
+                last_modified=None if first else feed.last_modified,
+            )
+        except FetchError as exc:
+            return FetchOutcome(
+                kind="error",
+                status=exc.status,
+                error_kind=exc.kind,
+                error_message=exc.message,
+                retry_after=exc.headers.get("retry-after"),
+            ), 0
+        finally:
+            self._metrics.fetched(time.monotonic() - started)
+        if result.not_modified:
+            return FetchOutcome(
+                kind="not_modified", status=304, etag=result.etag, last_modified=result.last_modified
+            ), 0
+        body_hash = hashlib.sha256(result.body).hexdigest()
+        if body_hash == feed.body_hash and not first:
+            return self._outcome("unchanged", result, body_hash), 0
+        try:
+            parsed = parse_feed(result.body, result.url, result.headers)
+        except FeedParseError as exc:
+            return FetchOutcome(
+                kind="error", status=result.status, error_kind="parse", error_message=f"{exc.kind}: {exc}"
+            ), 0
+        try:
+            found = await self._discover(feed, parsed)
+        except Exception as exc:
+            # Nothing is recorded as seen: the next poll fetches in full and tries again.
+            log.warning("feed %s: discovery failed: %s", feed.id, exc)
+            return FetchOutcome(
+                kind="error", status=result.status, error_kind="publish", error_message=str(exc)
+            ), 0
+        published = [e.published for e in parsed.entries]
+        return self._outcome("fetched", result, body_hash, len(parsed.entries), published), found
+
+    @staticmethod
+    def _outcome(
+        kind: OutcomeKind,
+        result: FetchResult,
+        body_hash: str,
+        seen: int | None = None,
+        published: list[datetime | None] | None = None,
+    ) -> FetchOutcome:
+        return FetchOutcome(
+            kind=kind,
+            status=result.status,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            body_hash=body_hash,
+            entries_seen=seen,
+            published=tuple(published or ()),
+        )
+
+    async def _discover(self, feed: FeedSnapshot, parsed: ParsedFeed) -> int:
+        if not parsed.entries:
+            return 0
+        known = await self._store.known_url_hashes(hashes=[e.url_hash for e in parsed.entries])
+        fresh = new_entries(parsed.entries, known)
+        outlet = feed.outlet or parsed.title
+        for entry in fresh:
+            event = ArticleDiscovered(
+                url=entry.url,
+                canonical_url=entry.canonical_url,
+                url_hash=entry.url_hash,
+                feed_id=feed.id,
+                feed_url=feed.url,
+                title=entry.title,
+                summary=entry.summary,
+                outlet=outlet,
+                published=entry.published,
+            )
+            await self._bus.publish(TOPIC_ARTICLES, event, key=entry.url_hash)
+        return len(fresh)
+
+    async def _record(self, feed: FeedSnapshot, decision: PollDecision, now: datetime) -> None:
+        try:
+            await self._store.record_poll(
+                feed_id=feed.id,
+                owner=self.owner,
+                now=now,
+                ok=decision.ok,
+                next_poll_at=decision.next_poll_at,
+                status=decision.status,
+                etag=decision.etag,
+                last_modified=decision.last_modified,
+                body_hash=decision.body_hash,
+                error_kind=decision.error_kind,
+                error_message=decision.error_message,
+                entries_seen=decision.entries_seen,
+                mean_entry_interval_s=decision.mean_entry_interval_s,
+            )
+            if decision.disable:
+                await self._store.disable_feed(feed_id=feed.id, reason=decision.error_message or "gone")
+        except Exception:  # the lease expires and another poll records it
+            log.exception("recording the poll of feed %s failed", feed.id)
