@@ -131,23 +131,57 @@ def bench_compare(engine: RuleClaimEngine, repeat: int, large_n: int) -> tuple[f
 
 
 _PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>
-<meta name="description" content="{title}"><link rel="stylesheet" href="/static/site.css">
-<script>window.dataLayer=window.dataLayer||[];function gtag(){{dataLayer.push(arguments)}}</script>
-<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}"}}</script></head>
-<body><header><nav><ul>{nav}</ul></nav><form><input name="q" placeholder="Search"></form></header>
-<div class="ad">Advertisement</div><main><article><h1>{title}</h1><p class="byline">By Staff Writer</p>
+<meta name="description" content="{title}"><meta property="og:title" content="{title}">
+<link rel="stylesheet" href="/static/site.css"><style>{css}</style>
+<script>{script}</script>
+<script type="application/ld+json">{{"@type":"NewsArticle","headline":"{title}","author":"Staff"}}</script>
+</head><body class="article-page"><div id="consent" class="modal">We use cookies. <button>Accept</button></div>
+<header class="site-header"><div class="wrap"><a class="logo" href="/">The News</a>
+<nav class="mega-menu"><ul>{nav}</ul></nav><form role="search"><input name="q"></form></div></header>
+<div class="ad-slot" data-slot="top"><iframe src="/ads/top"></iframe></div>
+<main><div class="layout"><article class="story"><div class="breadcrumbs">{crumbs}</div>
+<h1 class="headline">{title}</h1><div class="byline"><span>By Staff Writer</span><time>Nov 1, 2025</time></div>
+<div class="share">{share}</div><figure><img src="/img/lead.jpg" srcset="{srcset}"><figcaption>File photo.
+</figcaption></figure><div class="story-body">
 {paragraphs}
-</article><aside><h3>Most read</h3><ul>{related}</ul></aside></main>
-<footer><p>© 2025 News Ltd. All rights reserved.</p><ul>{nav}</ul><p>Cookies help us deliver our services.</p>
-</footer></body></html>"""
+</div><div class="tags">{tags}</div></article>
+<aside class="rail"><section><h3>Most read</h3><ol>{teasers}</ol></section>
+<div class="ad-slot" data-slot="rail"><iframe src="/ads/rail"></iframe></div></aside></div>
+<section class="more-stories">{cards}</section><section id="comments"><h3>Comments</h3>{comments}</section></main>
+<footer class="site-footer"><ul>{nav}</ul><p>© 2025 News Ltd. All rights reserved.</p></footer>
+<script>{script}</script></body></html>"""
 
 
 def page(text: str) -> str:
+    """A seed article inside the markup of a typical news page (about 150 kB)."""
     lines = [ln for ln in text.splitlines() if ln.strip()]
-    nav = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(25))
-    related = "".join(f'<li><a href="/r/{i}">Related headline number {i}</a></li>' for i in range(10))
-    body = "\n".join(f"<p>{html.escape(ln)}</p>" for ln in lines)
-    return _PAGE.format(title=html.escape(lines[0][:80]), nav=nav, related=related, paragraphs=body)
+    nav = "".join(
+        f'<li class="menu-item"><a href="/s/{i}">Section {i}</a><ul class="sub">'
+        + "".join(f'<li><a href="/s/{i}/{j}">Topic {i}.{j}</a></li>' for j in range(8))
+        + "</ul></li>"
+        for i in range(30)
+    )
+    card = (
+        '<div class="card"><a href="/story/{i}"><div class="thumb"><img src="/t/{i}.jpg" alt=""></div>'
+        '<div class="meta"><span class="kicker">World</span><h4>Related headline number {i} about events</h4>'
+        "<p>A short teaser sentence for story {i}, with a few more words.</p><time>2 hours ago</time></div></a></div>"
+    )
+    words = " ".join(f"var{i}" for i in range(40))
+    script = ";".join(f"window.cfg{i}={{a:{i},b:'{words}'}}" for i in range(60))
+    return _PAGE.format(
+        title=html.escape(lines[0][:80]),
+        css=".x{color:red}" * 400,
+        script=script,
+        nav=nav,
+        crumbs=" / ".join(f'<a href="/c/{i}">Crumb {i}</a>' for i in range(4)),
+        share="".join(f'<a class="share-{n}" href="#">{n}</a>' for n in ("x", "fb", "mail", "wa")),
+        srcset=", ".join(f"/img/lead-{w}.jpg {w}w" for w in (320, 640, 960, 1280)),
+        paragraphs="\n".join(f"<p>{html.escape(ln)}</p>" for ln in lines),
+        tags="".join(f'<a href="/tag/{i}">Tag {i}</a>' for i in range(12)),
+        teasers="".join(f'<li><a href="/r/{i}">Most read headline {i}</a></li>' for i in range(10)),
+        cards="".join(card.format(i=i) for i in range(40)),
+        comments="".join(f'<div class="comment"><b>user{i}</b><p>Comment text {i}.</p></div>' for i in range(30)),
+    )
 
 
 def bench_article(engine: RuleClaimEngine, texts: list[str], repeat: int) -> tuple[float, float]:

@@ -13,10 +13,16 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
-from typing import Any, Protocol
+from datetime import datetime
+from typing import Any, Literal, Protocol
 
-from claimwatch.common.analysis import AnalysisStore, StoredMatch, analyse_in_thread, claim_in_words
+from claimwatch.common.analysis import (
+    AnalysisStore,
+    StoredMatch,
+    analyse_in_thread,
+    claim_in_words,
+    text_hash,
+)
 from claimwatch.common.core.model import ArticleText, Claim, ClaimEngine, Mention
 from claimwatch.common.events import (
     TOPIC_MATCHES,
@@ -44,7 +50,24 @@ class PageSource(Protocol):
 
 
 class ExtractorStore(AnalysisStore, Protocol):
-    def upsert_article(self, **fields: Any) -> tuple[Any, bool, bool]: ...
+    def upsert_article(
+        self,
+        *,
+        url_hash: str,
+        canonical_url: str,
+        url: str,
+        text: str,
+        text_hash: str,
+        extraction_status: Literal["page", "summary", "failed"],
+        title: str = ...,
+        outlet: str = ...,
+        published: datetime | None = ...,
+        feed_id: int | None = ...,
+        extraction_error: str | None = ...,
+        discovered_at: datetime | None = ...,
+    ) -> tuple[Any, bool, bool]:
+        """(article, created, text_changed); idempotent on url_hash."""
+        ...
 
 
 class Publisher(Protocol):
@@ -69,7 +92,6 @@ class Extractor:
 
     async def handle(self, event: ArticleDiscovered) -> None:
         text, title, published, source, error = await self._read(event)
-        now = datetime.now(UTC)
         article, _created, _changed = await asyncio.to_thread(
             self._store.upsert_article,
             url_hash=event.url_hash,
@@ -80,10 +102,10 @@ class Extractor:
             outlet=event.outlet,
             published=published or event.published,
             text=text,
+            text_hash=text_hash(text),
             extraction_status=source,
-            extraction_error=error,
+            extraction_error=error or None,
             discovered_at=event.discovered_at,
-            extracted_at=now,
         )
         self._metrics.articles_extracted.labels(source=source).inc()
         if not text:
@@ -115,7 +137,9 @@ class Extractor:
                 key=event.url_hash,
             )
 
-    async def _read(self, event: ArticleDiscovered) -> tuple[str, str, datetime | None, str, str]:
+    async def _read(
+        self, event: ArticleDiscovered
+    ) -> tuple[str, str, datetime | None, Literal["page", "summary", "failed"], str]:
         """(text, title, published, source, error); the feed summary when the page fails."""
         started = time.perf_counter()
         try:

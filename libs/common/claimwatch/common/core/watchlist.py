@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .knowledge import CATEGORIES, MILITARY_ASSISTANCE, NON_LETHAL, TOP_ITEMS, WEAPONS
@@ -54,6 +55,10 @@ class Watchlist:
         if out[-1] != MILITARY_ASSISTANCE and item != NON_LETHAL:
             out += [t for t in TOP_ITEMS if t not in out]
         return tuple(out)
+
+    @cached_property
+    def people(self) -> frozenset[str]:
+        return frozenset(a.name for a in self.actors if a.kind == "person")
 
     def actor(self, name: str) -> Actor | None:
         return next((a for a in self.actors if a.name == name), None)

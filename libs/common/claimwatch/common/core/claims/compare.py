@@ -14,10 +14,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 from ..knowledge import TOP_ITEMS
 from ..model import Claim, Independence, Match, Relation
-from ..text import normalise_key
 from ..watchlist import Watchlist
 from .speakers import same_source
 
@@ -72,7 +72,7 @@ def relate(new: Claim, old: Claim, w: Watchlist) -> tuple[Relation, float, str] 
     steps = _steps(new.object, old.object, w)
     if steps is None:
         return None
-    if fuzz.ratio(normalise_key(new.sentence), normalise_key(old.sentence)) >= _SYNDICATED:
+    if fuzz.ratio(new.sentence, old.sentence, processor=default_process) >= _SYNDICATED:
         return None
     conf = 0.9 - 0.08 * steps
     link = _link(new.object, old.object, w) if steps else ""

@@ -12,6 +12,7 @@ from ..text import sentences
 from ..watchlist import Watchlist
 from . import compare as cmp
 from .frames import extract_propositions
+from .lexicon import SAY, find_triggers
 from .speakers import sentence_voice
 
 TRACKED_OUTLET = "user"
@@ -45,39 +46,53 @@ class RuleClaimEngine:
         last_person = ""
         voices: set[str] = set()
         context = ("", "")
-        last_end = 0
+        last_end = first = 0
         for start, end in sentences(text):
             if "\n" in text[last_end:start]:
                 context = ("", "")  # a new paragraph
             last_end = end
+            while first < len(mentions) and mentions[first].start < start:
+                first += 1
+            local = []
+            for m in mentions[first:]:
+                if m.start >= end:
+                    break
+                if m.end <= end:
+                    local.append(_shift(m, -start))
             sentence = text[start:end]
-            local = [_shift(m, -start) for m in mentions if start <= m.start and m.end <= end]
-            if not local:
+            triggers = find_triggers(sentence) if local else []
+            if not triggers:
+                people = {m.entity for m in local if m.entity in self._persons}
+                if len(people) == 1:
+                    last_person = people.pop()
+                    if SAY.search(sentence):
+                        voices.add(last_person)
                 continue
             voice = sentence_voice(sentence, local, self._persons, last_person)
             if voice.speaker in self._persons:
                 last_person = voice.speaker
                 voices.add(voice.speaker)
             country = voice.speaker if voice.speaker in self._actors else self._persons.get(voice.speaker, "")
-            found, context = extract_propositions(sentence, local, self.watchlist, country, context)
-            for p in found:
-                claims.append(
-                    Claim(
-                        p.subject,
-                        p.predicate,
-                        p.object,
-                        p.recipient,
-                        p.polarity,
-                        p.modality,
-                        voice.speaker or f"outlet:{outlet}",
-                        sentence,
-                        (start, end),
-                        article.url,
-                        outlet,
-                        voice.cited,
-                        published=article.published,
-                    )
+            found, context = extract_propositions(sentence, local, triggers, self.watchlist, country, context)
+            speaker = voice.speaker or f"outlet:{outlet}"
+            claims += [
+                Claim(
+                    p.subject,
+                    p.predicate,
+                    p.object,
+                    p.recipient,
+                    p.polarity,
+                    p.modality,
+                    speaker,
+                    sentence,
+                    (start, end),
+                    article.url,
+                    outlet,
+                    voice.cited,
+                    published=article.published,
                 )
+                for p in found
+            ]
         return Extraction(tuple(mentions), tuple(self._attribute(_unique(claims), voices)))
 
     def _attribute(self, claims: list[Claim], speakers: set[str]) -> list[Claim]:

@@ -29,7 +29,6 @@ from .lexicon import (
     REPORTED,
     UNSURE,
     Trigger,
-    find_triggers,
 )
 
 _AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
@@ -88,17 +87,16 @@ def _role_of_prep(prep: str, trigger: Trigger) -> str:
 def extract_propositions(
     sentence: str,
     mentions: Sequence[Mention],
+    triggers: Sequence[Trigger],
     watchlist: Watchlist,
     speaker_country: str,
     context: tuple[str, str] = ("", ""),
 ) -> tuple[list[Proposition], tuple[str, str]]:
     """Propositions of one sentence (mention spans relative to it), and the (subject, recipient)
     context the next sentence of the paragraph may lean on."""
-    triggers = find_triggers(sentence)
     if not triggers:
         return [], context
-    people = {a.name for a in watchlist.actors if a.kind == "person"}
-    actors = [m for m in mentions if m.kind == "actor" and m.entity not in people]
+    actors = [m for m in mentions if m.kind == "actor" and m.entity not in watchlist.people]
     items = [m for m in mentions if m.kind in ("system", "category")]
     frames = [_Frame(t) for t in triggers]
     origin = _origins(sentence, actors, items)

@@ -60,9 +60,22 @@ _BE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$"
 _ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re.IGNORECASE)
 
 
+# Every trigger word starts with one of these: the full pattern is tried only where one does.
+_STARTS = frozenset(
+    "del shi tra sup exp sal sel sen sol pro han dis flo giv gav don arm equ fur rec acq pur bou buy obt imp req "
+    "ask see sou app dep sta ins use usi lau fir man ass pos ope san bla".split()
+)
+_WORD_START = re.compile(r"\b[A-Za-z]{3}")
+
+
 def find_triggers(sentence: str) -> list[Trigger]:
-    out = []
-    for m in _TRIGGER_RX.finditer(sentence):
+    out: list[Trigger] = []
+    for w in _WORD_START.finditer(sentence):
+        if w.group(0).lower() not in _STARTS or (out and w.start() < out[-1].end):
+            continue
+        m = _TRIGGER_RX.match(sentence, w.start())
+        if m is None:
+            continue
         predicate, voice, _ = _TRIGGERS[int((m.lastgroup or "t0")[1:])]
         before = sentence[max(0, m.start() - 30) : m.start()]
         passive = voice != "noun" and (

@@ -21,6 +21,10 @@ _BODY = re.compile(
     + ")",
     re.IGNORECASE,
 )
+_SAYS_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+)?(?:{SAY.pattern})")
+_ACCORDING_WORDS = ("according", "citing", "cited by", "reported by")
+_TOLD_WORDS = ("told", "informed", "interview", "speaking")
+_REPORTED_WORDS = ("reported", "reports", "wrote")
 _NOT_NAMES = {"the", "a", "an", "it", "this", "that", "he", "she", "they", "we", "earlier", "later", "also"}
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.IGNORECASE)
 _TAIL = re.compile(r"\s+(?:report|reports|said|says)$", re.IGNORECASE)
@@ -54,36 +58,40 @@ def sentence_voice(
     """The voice of one sentence. `mentions` are relative to the sentence; `persons` maps
     watched people to their country; `last_person` is who "he"/"she" refers back to."""
     spoken = {m.entity for m in mentions if m.entity in persons}
+    says = SAY.search(sentence) is not None
     actors_before_say = [
         m.entity
         for m in mentions
-        if m.kind == "actor"
+        if says
+        and m.kind == "actor"
         and m.entity not in persons
         and m.form != "demonym"
-        and _says_after(sentence, m.end)
+        and _SAYS_AFTER.match(sentence, m.end) is not None
     ]
     cited = ""
     speaker = ""
-    according = [source_name(m.group(1)) for m in ACCORDING.finditer(sentence)]
-    told = [source_name(m.group(1)) for m in _TOLD.finditer(sentence)]
-    reported = [source_name(m.group(1)) for m in OUTLET_REPORTED.finditer(sentence)]
+    low = sentence.lower()
+    # Cheap substring tests first: most sentences cite nobody.
+    according = _names(ACCORDING, sentence) if any(w in low for w in _ACCORDING_WORDS) else []
+    told = _names(_TOLD, sentence) if any(w in low for w in _TOLD_WORDS) else []
+    reported = _names(OUTLET_REPORTED, sentence) if any(w in low for w in _REPORTED_WORDS) else []
     reported = [r for r in reported if r.split()[0].lower() not in _NOT_NAMES]
     mention_text = {sentence[m.start : m.end] for m in mentions}
     outlets = [x for x in (*according[:1], *reported, *told) if x and x not in mention_text]
     if outlets:
         cited = outlets[0]
-    attributed = bool(SAY.search(sentence)) or bool(
+    attributed = says or bool(
         according and any(p in according[-1] for p in mention_text)
     )
     if len(spoken) == 1 and attributed:
         speaker = spoken.pop()
-    elif last_person and PRONOUN_SAY.search(sentence):
+    elif says and last_person and PRONOUN_SAY.search(sentence):
         speaker = last_person
     elif actors_before_say:
         speaker = actors_before_say[0]
     elif len(according) > 1:
         speaker = according[-1]  # "according to a Defense Express report citing Ukrainian intelligence"
-    elif (body := _BODY.search(sentence)) is not None:
+    elif says and (body := _BODY.search(sentence)) is not None:
         speaker = source_name(body.group(1))
     elif according:
         speaker = according[0]
@@ -94,5 +102,5 @@ def sentence_voice(
     return Voice(speaker, cited if cited != speaker else "")
 
 
-def _says_after(sentence: str, end: int) -> bool:
-    return bool(re.match(rf"\s+(?:has\s+|have\s+|had\s+)?(?:{SAY.pattern})", sentence[end : end + 40]))
+def _names(rx: re.Pattern[str], sentence: str) -> list[str]:
+    return [source_name(m.group(1)) for m in rx.finditer(sentence)]

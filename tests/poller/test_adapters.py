@@ -1,0 +1,63 @@
+"""The poller over the real SQL store (SQLite and PostgreSQL) and real metrics."""
+
+from __future__ import annotations
+
+import pytest
+from prometheus_client import CollectorRegistry
+
+from claimwatch.common.http import GuardedFetcher
+from claimwatch.common.metrics import Metrics
+from claimwatch.common.store import Store
+from claimwatch.poller.adapters import PrometheusPollerMetrics, SqlFeedStore
+from claimwatch.poller.poller import Poller
+from tests.fixtures.http import LocalHTTPServer, make_settings
+from tests.poller.fakes import ManualClock, RecordingBus
+from tests.poller.test_poller import etag_route, rss
+
+pytestmark = pytest.mark.real
+
+
+async def test_poll_health_and_validators_land_in_the_sql_store(store: Store, http_server: LocalHTTPServer) -> None:
+    base = http_server.base
+    good, _ = store.add_feed(url=http_server.handle("/feed", etag_route(rss(f"{base}/a", f"{base}/b"))))  # type: ignore[arg-type]
+    gone, _ = store.add_feed(url=http_server.route("/gone", b"", status=410))
+    settings = make_settings()
+    bus = RecordingBus()
+    clock = ManualClock()
+    metrics = Metrics(CollectorRegistry())
+    async with GuardedFetcher(settings) as fetcher:
+        poller = Poller(
+            settings=settings,
+            store=SqlFeedStore(store),
+            bus=bus,
+            fetcher=fetcher,
+            clock=clock,
+            metrics=PrometheusPollerMetrics(metrics),
+        )
+        summary = await poller.run_once()
+        assert summary.feeds == 2 and summary.discovered == 2
+        assert good.id is not None and gone.id is not None
+        state = store.get_feed_state(feed_id=good.id)
+        assert state is not None and state.etag == '"v1"' and state.entries_seen == 2
+        assert state.last_status == 200 and state.lease_owner is None and state.body_hash
+        # One article stored by the extractor: only the other is discovered on the next full read.
+        _, event, _ = bus.sent[0]
+        store.upsert_article(
+            url_hash=event.url_hash,
+            canonical_url=event.canonical_url,
+            url=event.url,
+            text="t",
+            text_hash="h",
+            extraction_status="page",  # type: ignore[arg-type]
+        )
+        bus.sent.clear()
+        clock.advance(86_400 * 2)
+        await Poller(settings=settings, store=SqlFeedStore(store), bus=bus, fetcher=fetcher, clock=clock).run_once()
+    assert [e.canonical_url for _, e, _ in bus.sent] == [f"{base}/b"]
+    gone_feed = store.get_feed(feed_id=gone.id)
+    gone_state = store.get_feed_state(feed_id=gone.id)
+    assert gone_feed is not None and not gone_feed.enabled
+    assert gone_state is not None and gone_state.last_status == 410 and gone_state.consecutive_failures == 1
+    assert metrics.feeds_polled.labels(outcome="ok")._value.get() == 1
+    assert metrics.articles_discovered._value.get() == 2
+    assert metrics.errors.labels(component="poller", kind="http_status")._value.get() == 1
