@@ -119,7 +119,7 @@ def main() -> None:
     p.add_argument("--feeds", type=int, default=1000)
     p.add_argument("--changed", type=float, default=0.1)
     p.add_argument("--concurrency", type=int, default=64, help="poll_concurrency (default 64)")
-    p.add_argument("--per-host", type=int, default=64, help="poll_per_host_concurrency (default 64)")
+    p.add_argument("--per-host", type=int, default=4, help="poll_per_host_concurrency (default 4)")
     p.add_argument("--batch", type=int, default=500, help="poll_batch_size (default 500)")
     p.add_argument("--farm-args", default="", help="extra farm arguments, e.g. '--gzip --latency-ms 50'")
     args = p.parse_args()

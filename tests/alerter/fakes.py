@@ -75,6 +75,7 @@ class MemoryOutbox:
         channel: str,
         payload: dict[str, Any],
         discovered_at: datetime | None,
+        now: datetime,
     ) -> tuple[Row, bool]:
         with self._lock:
             if dedupe_key in self._keys:
@@ -88,7 +89,7 @@ class MemoryOutbox:
                 channel,
                 payload,
                 discovered_at,
-                self._clock(),
+                now,
             )
             self.rows[row.id] = row
             self._keys[dedupe_key] = row.id
@@ -108,7 +109,7 @@ class MemoryOutbox:
                 row.sending_since = now
             return [replace(r) for r in due]
 
-    def recover_stale_sending(self, *, older_than: datetime) -> int:
+    def recover_stale_sending(self, *, older_than: datetime, now: datetime) -> int:
         with self._lock:
             stale = [
                 r
@@ -117,22 +118,22 @@ class MemoryOutbox:
             ]
             for row in stale:
                 row.state = "retrying"
-                row.next_attempt_at = None
+                row.next_attempt_at = now
             return len(stale)
 
-    def mark_sent(self, delivery_id: int, *, now: datetime) -> None:
+    def mark_sent(self, *, delivery_id: int, now: datetime) -> None:
         row = self.rows[delivery_id]
         row.state, row.sent_at = "sent", now
 
-    def mark_retry(self, delivery_id: int, *, error: str, next_attempt_at: datetime) -> None:
+    def mark_retry(self, *, delivery_id: int, error: str, next_attempt_at: datetime) -> None:
         row = self.rows[delivery_id]
         row.state, row.last_error, row.next_attempt_at = "retrying", error, next_attempt_at
 
-    def mark_dead(self, delivery_id: int, *, error: str) -> None:
+    def mark_dead(self, *, delivery_id: int, error: str) -> None:
         row = self.rows[delivery_id]
         row.state, row.last_error = "dead", error
 
-    def mark_subscription_broken(self, subscription_id: int, *, reason: str) -> None:
+    def mark_subscription_broken(self, *, subscription_id: int, reason: str) -> None:
         sub = self.subscriptions.get(subscription_id)
         if sub is not None:
             sub.broken_reason = reason

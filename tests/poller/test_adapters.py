@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from prometheus_client import CollectorRegistry
-
 from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.metrics import Metrics
 from claimwatch.common.store import Store
 from claimwatch.poller.adapters import PrometheusPollerMetrics, SqlFeedStore
 from claimwatch.poller.poller import Poller
+from prometheus_client import CollectorRegistry
+
 from tests.fixtures.http import LocalHTTPServer, make_settings
 from tests.poller.fakes import ManualClock, RecordingBus
 from tests.poller.test_poller import etag_route, rss
@@ -17,7 +17,9 @@ from tests.poller.test_poller import etag_route, rss
 pytestmark = pytest.mark.real
 
 
-async def test_poll_health_and_validators_land_in_the_sql_store(store: Store, http_server: LocalHTTPServer) -> None:
+async def test_poll_health_and_validators_land_in_the_sql_store(
+    store: Store, http_server: LocalHTTPServer
+) -> None:
     base = http_server.base
     good, _ = store.add_feed(url=http_server.handle("/feed", etag_route(rss(f"{base}/a", f"{base}/b"))))  # type: ignore[arg-type]
     gone, _ = store.add_feed(url=http_server.route("/gone", b"", status=410))
@@ -48,11 +50,13 @@ async def test_poll_health_and_validators_land_in_the_sql_store(store: Store, ht
             url=event.url,
             text="t",
             text_hash="h",
-            extraction_status="page",  # type: ignore[arg-type]
+            extraction_status="page",
         )
         bus.sent.clear()
         clock.advance(86_400 * 2)
-        await Poller(settings=settings, store=SqlFeedStore(store), bus=bus, fetcher=fetcher, clock=clock).run_once()
+        await Poller(
+            settings=settings, store=SqlFeedStore(store), bus=bus, fetcher=fetcher, clock=clock
+        ).run_once()
     assert [e.canonical_url for _, e, _ in bus.sent] == [f"{base}/b"]
     gone_feed = store.get_feed(feed_id=gone.id)
     gone_state = store.get_feed_state(feed_id=gone.id)

@@ -6,12 +6,12 @@ import asyncio
 from collections.abc import AsyncIterator
 
 import pytest
-
 from claimwatch.common.events import TOPIC_ARTICLES
 from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.settings import Settings
 from claimwatch.poller.memory import MemoryFeedStore
 from claimwatch.poller.poller import Poller
+
 from tests.common.test_feedparse import BILLION_LAUGHS
 from tests.fixtures.http import LocalHTTPServer, Reply, Seen, make_settings
 from tests.poller.fakes import ManualClock, RecordingBus
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.real
 
 def rss(*links: str, title: str = "Feed") -> bytes:
     items = "".join(f"<item><title>{link}</title><link>{link}</link></item>" for link in links)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>{title}</title>{items}</channel></rss>'.encode()
+    channel = f"<channel><title>{title}</title>{items}</channel>"
+    return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
 class Rig:
@@ -70,7 +71,9 @@ def etag_route(body: bytes, etag: str = '"v1"') -> object:
     return reply
 
 
-async def test_new_entries_are_published_once_each_keyed_by_url_hash(rig: Rig, http_server: LocalHTTPServer) -> None:
+async def test_new_entries_are_published_once_each_keyed_by_url_hash(
+    rig: Rig, http_server: LocalHTTPServer
+) -> None:
     base = http_server.base
     url = http_server.route("/feed", rss(f"{base}/a?utm_source=rss", f"{base}/b", f"{base}/a"))
     feed_id = await rig.poll(url)
@@ -167,7 +170,9 @@ async def test_publish_failure_keeps_the_feed_unread(http_server: LocalHTTPServe
     assert rig.bus.urls == [f"{http_server.base}/a"]
 
 
-async def test_hostile_and_broken_feeds_are_recorded_and_the_cycle_goes_on(http_server: LocalHTTPServer) -> None:
+async def test_hostile_and_broken_feeds_are_recorded_and_the_cycle_goes_on(
+    http_server: LocalHTTPServer,
+) -> None:
     settings = make_settings(fetch_timeout_s=1.0, fetch_read_timeout_s=1.0, fetch_max_bytes=1024 * 1024)
     base = http_server.base
     cases = {
@@ -206,7 +211,7 @@ async def test_loopback_feed_is_blocked_when_loopback_is_not_allowed(http_server
 
 
 class BrokenStore(MemoryFeedStore):
-    async def record_poll(self, **kwargs: object) -> None:  # type: ignore[override]
+    async def record_poll(self, **kwargs: object) -> None:
         raise RuntimeError("database is locked")
 
 

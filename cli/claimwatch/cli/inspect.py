@@ -64,13 +64,12 @@ def extract_command(source: str, fmt: str, settings: Settings) -> None:
 
 async def _fetch_and_extract(url: str, settings: Settings):  # type: ignore[no-untyped-def]
     from claimwatch.common.http.errors import FetchError
-    from claimwatch.common.http.fetcher import GuardedFetcher
+    from claimwatch.common.http.fetcher import HTML_ACCEPT, GuardedFetcher
     from claimwatch.extractor.pages import extract_page
-    from claimwatch.extractor.reader import PAGE_ACCEPT
 
     async with GuardedFetcher(settings) as fetcher:
         try:
-            result = await fetcher.fetch(url, accept=PAGE_ACCEPT)
+            result = await fetcher.fetch(url, accept=HTML_ACCEPT)
         except FetchError as exc:
             raise UserError(f"{url}: {exc}") from None
     return await asyncio.to_thread(extract_page, result.body, result.url)

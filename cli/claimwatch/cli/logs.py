@@ -28,8 +28,10 @@ def configure_logging(settings: Settings) -> None:
         handler.setFormatter(JsonFormatter())
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name("claimwatch")
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    # Replace only our own handler: a host process (tests, an embedding app) keeps its own.
+    root.handlers[:] = [h for h in root.handlers if h.get_name() != "claimwatch"] + [handler]
     root.setLevel(settings.log_level)
     # httpx logs every request URL at INFO; URLs may carry secrets (webhooks).
     logging.getLogger("httpx").setLevel(logging.WARNING)

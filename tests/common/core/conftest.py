@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.watchlist import Watchlist, load_watchlist
 

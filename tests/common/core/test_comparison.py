@@ -3,7 +3,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import Claim
 
@@ -27,7 +26,7 @@ def other(**changes: object) -> Claim:
         "article_url": "https://b.example/2",
         "outlet": "Outlet B",
         "speaker": "outlet:Outlet B",
-        "sentence": "Air defence systems were delivered by Moscow to Caracas last month, officials in Kyiv say.",
+        "sentence": "Air defence systems were delivered by Moscow to Caracas last month, Kyiv says.",
     }
     defaults.update(changes)
     return replace(BASE, **defaults)  # type: ignore[arg-type]

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 import pytest
-
 from claimwatch.common.core.claims import RuleClaimEngine, parse_tracked_claim
 from claimwatch.common.core.model import ArticleText, Claim
-from claimwatch.common.core.watchlist import Watchlist
+from claimwatch.common.core.watchlist import Watchlist, load_watchlist
 
 
 def claims(engine: RuleClaimEngine, text: str, outlet: str = "Daily") -> list[Claim]:
@@ -77,7 +76,9 @@ def test_polarity_and_modality_follow_the_cues(
 
 
 def test_negative_answer_to_a_whether_question_is_a_denial(engine: RuleClaimEngine) -> None:
-    text = "“No, they have not come to us,” Sergey Lavrov said when asked whether Venezuela had requested military aid."
+    text = (
+        "“No, they have not come to us,” Lavrov said when asked whether Venezuela had requested military aid."
+    )
     assert props(engine, text) == {
         ("Venezuela", "request", "military assistance", "Russia", "negated", "asserted")
     }
@@ -115,7 +116,10 @@ def test_article_own_voice_is_the_outlet(engine: RuleClaimEngine) -> None:
 
 
 def test_according_to_names_the_speaker_and_the_report_cited(engine: RuleClaimEngine) -> None:
-    text = "According to a Defense Express report citing Ukrainian intelligence, Russia may transfer Buk-M2 to Venezuela."
+    text = (
+        "According to a Defense Express report citing Ukrainian intelligence, "
+        "Russia may send Buk-M2 to Venezuela."
+    )
     (c,) = claims(engine, text)
     assert (c.speaker, c.cited_source) == ("Ukrainian intelligence", "Defense Express")
 
@@ -145,3 +149,37 @@ def test_tracked_claim_is_parsed_into_a_user_claim(watchlist: Watchlist) -> None
 
 def test_tracked_text_without_a_watched_claim_gives_nothing(watchlist: Watchlist) -> None:
     assert parse_tracked_claim("The weather was fine", watchlist) == []
+
+
+def test_sending_personnel_is_a_deployment(watchlist: Watchlist) -> None:
+    w = load_watchlist({"systems": [{"name": "mercenaries", "category": "military personnel"}], **_ACTORS})
+    found = props(RuleClaimEngine(w), "Russia sent mercenaries to Venezuela.")
+    assert found == {("Russia", "deploy", "mercenaries", "Venezuela", "affirmed", "asserted")}
+
+
+def test_negated_step_back_is_an_affirmation(engine: RuleClaimEngine) -> None:
+    text = "Turkey will not take any steps back from purchasing Russia's S-400 systems."
+    assert {(c[0], c[3], c[4]) for c in props(engine, text)} == {("Russia", "Turkey", "affirmed")}
+
+
+def test_verdict_after_a_gerund_negates_it(engine: RuleClaimEngine) -> None:
+    text = "Giving the S-400 system to Ukraine is out of the question, Turkey said."
+    assert {c[4] for c in props(engine, text)} == {"negated"}
+
+
+def test_known_producer_supplies_when_the_sentence_names_none(engine: RuleClaimEngine) -> None:
+    assert props(engine, "Turkey received the first batch of S-400 air defence systems.") == {
+        ("Russia", "transfer", "S-400", "Turkey", "affirmed", "asserted")
+    }
+
+
+def test_open_recipient_is_taken_from_the_article(engine: RuleClaimEngine) -> None:
+    text = "Russia delivered S-400 systems to Turkey in July.\nMore S-400 batteries were delivered in May."
+    assert [(c.subject, c.recipient) for c in claims(engine, text)] == [("Russia", "Turkey")] * 2
+
+
+def test_a_transfer_someone_asks_for_is_not_a_transfer(engine: RuleClaimEngine) -> None:
+    assert props(engine, "Turkey has asked its allies to supply Ukraine with Buk-M2 systems.") == set()
+
+
+_ACTORS = {"actors": [{"name": "Russia"}, {"name": "Venezuela"}]}

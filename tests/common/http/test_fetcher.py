@@ -8,17 +8,17 @@ import zlib
 from collections.abc import Iterator
 
 import pytest
-
-from claimwatch.common.http import FetchError, GuardedFetcher
+from claimwatch.common.http import FetchError, FetchResult, GuardedFetcher
 from claimwatch.common.settings import Settings
+
 from tests.fixtures.http import LocalHTTPServer, Reply, make_settings
 
 pytestmark = pytest.mark.real
 
 
-async def _fetch(settings: Settings, url: str, **kwargs: str) -> object:
+async def _fetch(settings: Settings, url: str) -> FetchResult:
     async with GuardedFetcher(settings) as fetcher:
-        return await fetcher.fetch(url, **kwargs)
+        return await fetcher.fetch(url)
 
 
 async def _error(settings: Settings, url: str) -> FetchError:
@@ -71,7 +71,7 @@ async def test_error_statuses_raise_with_status_and_headers(
 async def test_gzip_bodies_are_decoded(http_server: LocalHTTPServer, http_settings: Settings) -> None:
     url = http_server.route("/g", b"<rss>" + b"x" * 100_000 + b"</rss>", gzip=True)
     result = await _fetch(http_settings, url)
-    assert len(result.body) == 100_011  # type: ignore[attr-defined]
+    assert len(result.body) == 100_011
 
 
 async def test_redirects_are_followed_and_reported(
@@ -81,7 +81,7 @@ async def test_redirects_are_followed_and_reported(
     http_server.redirect("/hop2", "/final", 301)
     url = http_server.redirect("/hop1", "/hop2", 307)
     result = await _fetch(http_settings, url)
-    assert result.url == http_server.url("/final")  # type: ignore[attr-defined]
+    assert result.url == http_server.url("/final")
 
 
 async def test_redirect_loop_stops_at_the_limit(

@@ -1,7 +1,6 @@
 import ipaddress
 
 import pytest
-
 from claimwatch.common.http import AddressGuard, FetchError
 
 BLOCKED = [

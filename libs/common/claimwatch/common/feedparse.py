@@ -125,7 +125,6 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         "https://jsonfeed.org/version/"
     ):
         raise FeedParseError("not_a_feed", "JSON without a jsonfeed.org version")
-    base = str(doc.get("home_page_url") or url)
     entries = []
     for item in doc.get("items") or []:
         if not isinstance(item, dict):
@@ -135,14 +134,15 @@ def _parse_json_feed(body: bytes, url: str) -> ParsedFeed:
         entry = _entry(
             str(item.get("id") or ""),
             link,
-            url if link.startswith("/") else base,
+            url,  # JSON Feed URLs should be absolute; a relative one is taken as the feed's
             str(item.get("title") or ""),
             summary,
             _iso(item.get("date_published")) or _iso(item.get("date_modified")),
         )
         if entry is not None:
             entries.append(entry)
-    return ParsedFeed(title=str(doc.get("title") or ""), link=base, entries=tuple(entries), format="json1")
+    home = str(doc.get("home_page_url") or url)
+    return ParsedFeed(title=str(doc.get("title") or ""), link=home, entries=tuple(entries), format="json1")
 
 
 def _parse_xml_feed(body: bytes, url: str, headers: Mapping[str, str]) -> ParsedFeed:
@@ -154,7 +154,14 @@ def _parse_xml_feed(body: bytes, url: str, headers: Mapping[str, str]) -> Parsed
     }
     response_headers["content-location"] = url  # base for relative links
     try:
-        parsed = feedparser.parse(body, response_headers=response_headers, sanitize_html=False)
+        parsed = feedparser.parse(
+            # Summaries are plain-text fallbacks: no HTML sanitising or link rewriting inside them
+            # (entry links are still resolved against xml:base and the feed URL).
+            body,
+            response_headers=response_headers,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
     except DefusedXmlException as exc:
         raise FeedParseError("entities_refused", f"feed refused: {type(exc).__name__}") from exc
     except (RecursionError, MemoryError) as exc:

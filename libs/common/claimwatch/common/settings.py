@@ -79,7 +79,6 @@ class Settings(BaseSettings):
     poll_lease_s: float = Field(300.0, gt=0)  # a replica's claim on a due feed
     poll_batch_size: int = Field(500, gt=0)  # due feeds leased at a time
     poll_tick_s: float = Field(5.0, gt=0)  # how often the loop looks for due feeds
-    poll_silent_factor: float = Field(10.0, gt=1)  # flag a feed quiet for this many usual intervals
 
     # Extraction.
     extract_workers: int = Field(2, ge=0)  # 0: extract in a thread of this process

@@ -74,7 +74,7 @@ class Alerter:
         Safe to call again with the same event: nothing is enqueued twice.
         Raises what the store raises, so a bus consumer does not commit.
         """
-        routed = await route(self._store, event)
+        routed = await route(self._store, event, self._clock())
         if any(r.created for r in routed):
             self._wake.set()
         return routed
@@ -86,7 +86,7 @@ class Alerter:
     async def recover(self, now: datetime) -> int:
         """Requeue deliveries stuck in `sending` (their process died mid-send)."""
         count: int = await resolve(
-            self._store.recover_stale_sending(older_than=now - self._config.stale_after)
+            self._store.recover_stale_sending(older_than=now - self._config.stale_after, now=now)
         )
         if count:
             log.warning("requeued %d delivery(ies) left sending by a stopped alerter", count)

@@ -161,7 +161,7 @@ class Dispatcher:
             report.messages += 1
         for part in parts:
             if decision.state == "sent":
-                await resolve(self.store.mark_sent(part.id, now=finished))
+                await resolve(self.store.mark_sent(delivery_id=part.id, now=finished))
                 report.sent += 1
                 if part.discovered_at is not None:
                     lag = (finished - part.discovered_at).total_seconds()
@@ -169,26 +169,26 @@ class Dispatcher:
             elif decision.state == "retrying" and decision.next_attempt_at is not None:
                 await resolve(
                     self.store.mark_retry(
-                        part.id, error=decision.error, next_attempt_at=decision.next_attempt_at
+                        delivery_id=part.id, error=decision.error, next_attempt_at=decision.next_attempt_at
                     )
                 )
                 report.retried += 1
             else:
-                await resolve(self.store.mark_dead(part.id, error=decision.error))
+                await resolve(self.store.mark_dead(delivery_id=part.id, error=decision.error))
                 report.dead += 1
         if decision.state != "sent":
             log.warning("delivery %s for subscription %s: %s", outgoing.id, sub.id, decision.error)
         if decision.break_subscription:
-            await resolve(self.store.mark_subscription_broken(sub.id, reason=decision.error))
+            await resolve(self.store.mark_subscription_broken(subscription_id=sub.id, reason=decision.error))
             log.error("subscription %s marked broken: %s", sub.id, decision.error)
 
     async def _defer(self, part: DeliveryRecord, until: datetime, why: str, report: DispatchReport) -> None:
-        await resolve(self.store.mark_retry(part.id, error=DEFERRED + why, next_attempt_at=until))
+        await resolve(self.store.mark_retry(delivery_id=part.id, error=DEFERRED + why, next_attempt_at=until))
         self.metrics.delivery_outcome(part.channel, "deferred")
         report.deferred += 1
 
     async def _kill(self, parts: Sequence[DeliveryRecord], reason: str, report: DispatchReport) -> None:
         for part in parts:
-            await resolve(self.store.mark_dead(part.id, error=reason))
+            await resolve(self.store.mark_dead(delivery_id=part.id, error=reason))
             self.metrics.delivery_outcome(part.channel, "dead")
             report.dead += 1

@@ -13,6 +13,8 @@ from claimwatch.alerter.alerter import AlerterConfig
 from claimwatch.alerter.notifier import Notifier
 from claimwatch.alerter.notifiers import ConsoleNotifier, EmailNotifier, SlackNotifier, SmtpConfig
 from claimwatch.common.core.alerts import BurstPolicy, RetryPolicy
+from claimwatch.common.http.guard import AddressGuard
+from claimwatch.common.http.transport import GuardedTransport
 from claimwatch.common.settings import Settings
 
 
@@ -33,8 +35,17 @@ def alerter_config(settings: Settings) -> AlerterConfig:
 def slack_client(settings: Settings) -> httpx.AsyncClient:
     """The HTTP client for webhooks; the caller closes it. No redirects: a webhook answers itself."""
     timeout = httpx.Timeout(settings.alert_send_timeout_s, connect=min(5.0, settings.alert_send_timeout_s))
+    # Webhook URLs are user input: the same address guard as every fetch (no private networks
+    # unless CLAIMWATCH_ALLOW_NETWORKS opens them).
+    transport = GuardedTransport(
+        AddressGuard(settings.allow_networks), limits=httpx.Limits(max_connections=20)
+    )
     return httpx.AsyncClient(
-        timeout=timeout, follow_redirects=False, headers={"User-Agent": settings.user_agent}
+        transport=transport,
+        timeout=timeout,
+        follow_redirects=False,
+        headers={"User-Agent": settings.user_agent},
+        trust_env=False,
     )
 
 

@@ -91,7 +91,7 @@ class OutboxStore(Protocol):
 
     Contract (tests/alerter/test_outbox_contract.py checks it on any implementation):
     - `enqueue_delivery` is idempotent on `dedupe_key` and returns `(row, created)`;
-      a new row is `pending`, due at once, with 0 attempts.
+      a new row is `pending`, due at `now`, with 0 attempts.
     - `claim_due_deliveries` moves due `pending`/`retrying` rows (next_attempt_at
       empty or <= now) to `sending`, adds 1 to `attempts`, and returns them, oldest
       first; a row is never returned to two claimers.
@@ -112,21 +112,22 @@ class OutboxStore(Protocol):
         channel: str,
         payload: dict[str, Any],
         discovered_at: datetime | None,
+        now: datetime,
     ) -> MaybeAwaitable[tuple[Any, bool]]: ...
 
     def claim_due_deliveries(self, *, now: datetime, limit: int) -> MaybeAwaitable[Sequence[Any]]: ...
 
-    def recover_stale_sending(self, *, older_than: datetime) -> MaybeAwaitable[int]: ...
+    def recover_stale_sending(self, *, older_than: datetime, now: datetime) -> MaybeAwaitable[int]: ...
 
-    def mark_sent(self, delivery_id: int, *, now: datetime) -> MaybeAwaitable[None]: ...
+    def mark_sent(self, *, delivery_id: int, now: datetime) -> MaybeAwaitable[None]: ...
 
     def mark_retry(
-        self, delivery_id: int, *, error: str, next_attempt_at: datetime
+        self, *, delivery_id: int, error: str, next_attempt_at: datetime
     ) -> MaybeAwaitable[None]: ...
 
-    def mark_dead(self, delivery_id: int, *, error: str) -> MaybeAwaitable[None]: ...
+    def mark_dead(self, *, delivery_id: int, error: str) -> MaybeAwaitable[None]: ...
 
-    def mark_subscription_broken(self, subscription_id: int, *, reason: str) -> MaybeAwaitable[None]: ...
+    def mark_subscription_broken(self, *, subscription_id: int, reason: str) -> MaybeAwaitable[None]: ...
 
 
 class AlerterMetrics(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from claimwatch.alerter.ports import OutboxStore, SubscriptionRecord, resolve
@@ -27,7 +28,7 @@ class Routed:
     created: bool  # False: the same alert was already in the outbox
 
 
-async def route(store: OutboxStore, event: Any) -> list[Routed]:
+async def route(store: OutboxStore, event: Any, now: datetime) -> list[Routed]:
     """Enqueue `event` for every enabled subscription whose filter accepts it.
 
     Other event types are ignored. Idempotent: handling the same event again
@@ -59,6 +60,7 @@ async def route(store: OutboxStore, event: Any) -> list[Routed]:
                 channel=sub.channel,
                 payload=payload,
                 discovered_at=discovered_at,
+                now=now,
             )
         )
         routed.append(Routed(sub.id, key, bool(result[1])))

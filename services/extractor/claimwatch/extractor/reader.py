@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from email.message import Message
 
-from claimwatch.common.http.fetcher import GuardedFetcher
+from claimwatch.common.http.fetcher import HTML_ACCEPT, GuardedFetcher
 
 from .pool import ExtractionPool
-
-PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5,*/*;q=0.1"
 
 
 class PageReader:
@@ -20,7 +18,7 @@ class PageReader:
         self._pool = pool
 
     async def read(self, url: str) -> tuple[str, str, datetime | None]:
-        result = await self._fetcher.fetch(url, accept=PAGE_ACCEPT)
+        result = await self._fetcher.fetch(url, accept=HTML_ACCEPT)
         page = await self._pool.extract(result.body, result.url, charset=_charset(result.headers))
         return page.text, page.title, page.date
 

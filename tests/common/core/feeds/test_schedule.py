@@ -1,7 +1,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-
 from claimwatch.common.core.feeds.schedule import (
     adaptive_interval,
     backoff_delay,

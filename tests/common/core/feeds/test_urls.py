@@ -1,5 +1,4 @@
 import pytest
-
 from claimwatch.common.core.feeds.urls import InvalidURL, canonicalize_url, url_hash
 
 

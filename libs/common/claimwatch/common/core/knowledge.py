@@ -13,6 +13,7 @@ MILITARY_ASSISTANCE = "military assistance"
 WEAPONS = "weapons"
 NON_LETHAL = "non-lethal aid"
 TOP_ITEMS = (WEAPONS, MILITARY_ASSISTANCE)
+PERSONNEL = "military personnel"  # sending it is a deployment, not a transfer
 
 
 # country -> (aliases, demonyms, metonyms). Metonyms stand for the state in news prose.
@@ -104,6 +105,7 @@ _CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "tank": (("tank", "main battle tank"), ("tank",)),
     "rocket artillery": (("multiple rocket launcher", "rocket launcher", "MLRS"), ("launcher",)),
     "small arms": (("small arms", "rifle", "assault rifle"), ()),
+    "military personnel": (("troops", "soldiers", "mercenaries", "military personnel", "servicemen"), ()),
 }
 CATEGORIES = MappingProxyType(_CATEGORIES)
 
@@ -124,6 +126,94 @@ TOP_TERMS = MappingProxyType(
         NON_LETHAL: ("non-lethal aid", "non-lethal assistance", "humanitarian aid"),
     }
 )
+
+
+# Who makes well-known systems: the supplier when an article leaves it unsaid ("Turkey received
+# the S-400"). A watched system takes the producer of a name its own name contains.
+_PRODUCERS: dict[str, tuple[str, ...]] = {
+    "Russia": (
+        "S-300",
+        "S-400",
+        "S-500",
+        "Pantsir",
+        "Buk",
+        "Tor-M",
+        "Iskander",
+        "Kalibr",
+        "Oreshnik",
+        "Kinzhal",
+        "Su-24",
+        "Su-25",
+        "Su-27",
+        "Su-30",
+        "Su-34",
+        "Su-35",
+        "Su-57",
+        "MiG-29",
+        "MiG-31",
+        "Il-76",
+        "T-72",
+        "T-80",
+        "T-90",
+        "Kh-101",
+        "Kh-22",
+        "Zircon",
+        "Lancet",
+        "Orlan",
+        "Krasukha",
+        "Pechora",
+        "Mi-17",
+        "Mi-28",
+        "Ka-52",
+        "Tu-160",
+        "Tu-95",
+        "Tu-22",
+    ),
+    "United States": (
+        "Patriot",
+        "HIMARS",
+        "ATACMS",
+        "Abrams",
+        "Bradley",
+        "Stryker",
+        "F-15",
+        "F-16",
+        "F-18",
+        "F/A-18",
+        "F-22",
+        "F-35",
+        "Javelin",
+        "Stinger",
+        "Harpoon",
+        "Tomahawk",
+        "Black Hawk",
+        "Apache",
+        "MQ-9",
+        "Reaper",
+        "Switchblade",
+        "GMLRS",
+        "JDAM",
+        "AMRAAM",
+        "Hellfire",
+        "M777",
+        "Paladin",
+        "Chinook",
+        "C-130",
+        "THAAD",
+    ),
+    "Germany": ("Leopard", "IRIS-T", "Gepard", "Marder", "Taurus", "PzH 2000", "Boxer"),
+    "United Kingdom": ("Challenger", "Storm Shadow", "Brimstone", "NLAW", "Starstreak"),
+    "France": ("SCALP", "Rafale", "Caesar", "Mirage", "Exocet", "AMX-10", "SAMP/T"),
+    "Iran": ("Shahed", "Mohajer", "Fateh", "Zolfaghar", "Arash", "Khorramshahr"),
+    "Turkey": ("Bayraktar", "TB2", "Akinci", "Kizilelma", "TOGG"),
+    "North Korea": ("Hwasong", "KN-23", "KN-24", "KN-25"),
+    "China": ("J-10", "J-20", "JF-17", "Wing Loong", "HQ-9", "HQ-16", "CH-4", "CH-5", "DF-21"),
+    "South Korea": ("K2 Black Panther", "K9 Thunder", "KF-21", "FA-50", "Chunmoo"),
+    "Israel": ("Iron Dome", "David's Sling", "Arrow 3", "Spike", "Harop", "Hermes"),
+    "Sweden": ("Gripen", "CV90", "Archer", "RBS 70", "Carl Gustaf"),
+    "Norway": ("NASAMS", "NSM"),
+}
+PRODUCERS = MappingProxyType(_PRODUCERS)
 
 
 def country_forms(name: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

@@ -65,9 +65,17 @@ class _Entry:
     heads: tuple[str, ...] = ()  # for "the <head>": the categories it may stand for
 
 
+def _is_demonym(alias: str, known: tuple[str, ...]) -> bool:
+    """An alias that is the country's adjective ('Russian', 'Turkish'), however the watchlist files it."""
+    return alias in known or (
+        alias[:1].isupper() and " " not in alias and alias.endswith(("ian", "ese", "ish"))
+    )
+
+
 def _is_acronym(alias: str) -> bool:
     letters = [c for c in alias if c.isalpha()]
-    return 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
+    no_digits = not any(c.isdigit() for c in alias)  # "S-400s" is still the S-400
+    return no_digits and 0 < len(letters) <= 4 and all(c.isupper() for c in letters)
 
 
 class MentionMatcher:
@@ -114,7 +122,8 @@ class MentionMatcher:
             self._add(a.name, _Entry(a.name, "actor", "name"))
             aliases, demonyms, metonyms = country_forms(a.name) if a.kind == "country" else ((), (), ())
             for x in (*a.aliases, *aliases):
-                self._add(x, _Entry(a.name, "actor", "alias"))
+                form = "demonym" if a.kind == "country" and _is_demonym(x, demonyms) else "alias"
+                self._add(x, _Entry(a.name, "actor", form))
             for x in metonyms:
                 self._add(x, _Entry(a.name, "actor", "metonym"))
             for x in demonyms:
@@ -132,7 +141,7 @@ class MentionMatcher:
             for t in terms:
                 self._add(t, _Entry(item, "category", "generic"))
         for h, cats in heads.items():
-            for form in (f"the {h}", f"the {plural(h)}"):
+            for form in (f"the {h}", f"the {plural(h)}", f"these {plural(h)}", f"this {h}"):
                 self._add(form, _Entry("", "head", "head", heads=tuple(cats)))
 
     def _add_person(self, name: str, aliases: tuple[str, ...]) -> None:

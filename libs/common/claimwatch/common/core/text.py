@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from itertools import accumulate
 from dataclasses import dataclass
-
+from itertools import accumulate
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")
@@ -60,7 +59,7 @@ def normalise(text: str) -> Normalised:
         words = [m.group(0).lower() for m in found]
         maps: dict[int, tuple[int, ...]] = {}
     else:
-        folded = [_fold_word(m.group(0)) for m in found]
+        folded = [(w.lower(), None) if w.isascii() else _fold_word(w) for w in (m.group(0) for m in found)]
         words = [w for w, _ in folded]
         maps = {i: char_map for i, (_, char_map) in enumerate(folded) if char_map is not None}
     starts = tuple(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else ()
@@ -89,7 +88,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         pos += len(line) + 1
         cut = start
         for m in _END.finditer(line):
-            if _ABBREV.search(line[: m.start()]):
+            if _ABBREV.search(line[max(0, m.start() - 12) : m.start()]):
                 continue
             spans.append((cut, start + m.start() + len(m.group(0).rstrip())))
             cut = start + m.end()

@@ -22,7 +22,7 @@ from claimwatch.common.http.decode import ACCEPT_ENCODING, BoundedDecoder
 from claimwatch.common.http.errors import FetchError
 from claimwatch.common.http.guard import AddressGuard
 from claimwatch.common.http.limits import HostLimiter
-from claimwatch.common.http.transport import GuardedTransport
+from claimwatch.common.http.pools import ShardedTransport
 from claimwatch.common.settings import Settings
 
 FEED_ACCEPT = (
@@ -67,13 +67,13 @@ class GuardedFetcher:
     def __init__(self, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._settings = settings
         self.guard = AddressGuard(settings.allow_networks)
-        limits = httpx.Limits(
-            max_connections=settings.poll_concurrency,
-            max_keepalive_connections=settings.poll_concurrency,
-            keepalive_expiry=30.0,
-        )
         self._client = httpx.AsyncClient(
-            transport=transport or GuardedTransport(self.guard, limits=limits),
+            transport=transport
+            or ShardedTransport(
+                self.guard,
+                per_origin=settings.poll_per_host_concurrency,
+                max_shards=2 * settings.poll_concurrency,
+            ),
             timeout=httpx.Timeout(
                 settings.fetch_read_timeout_s,
                 connect=settings.fetch_connect_timeout_s,
@@ -161,9 +161,8 @@ class GuardedFetcher:
         ctype = response.headers.get("content-type", "").lower()
         if ctype.startswith(refuse_types):
             raise FetchError("content_type", f"refused Content-Type {ctype!r}", url=url, status=status)
-        body = b""
-        if status != 304:
-            body = await self._read_body(url, response)
+        # A 304 has no body, but reading its (empty) end lets the connection be reused.
+        body = await self._read_body(url, response)
         return FetchResult(
             status=status,
             url=url,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+import ssl
 from collections.abc import Iterable
 from typing import Any
 
@@ -89,18 +90,26 @@ class GuardedNetworkBackend(AsyncNetworkBackend):
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport, with its connection pool built on the guarded backend."""
+    """httpx's transport over an httpcore pool built on the guarded backend.
 
-    def __init__(self, guard: AddressGuard, *, limits: httpx.Limits, retries: int = 0) -> None:
-        super().__init__(limits=limits, trust_env=False, retries=retries)
-        # The only difference from httpx's own pool is `network_backend`.
+    httpx's own __init__ only builds `self._pool` (plus an SSL context); it is
+    skipped so that many shards can share one SSL context and one backend.
+    """
+
+    def __init__(
+        self,
+        guard: AddressGuard,
+        *,
+        limits: httpx.Limits,
+        ssl_context: ssl.SSLContext | None = None,
+        backend: GuardedNetworkBackend | None = None,
+    ) -> None:
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
             http1=True,
             http2=False,
-            retries=retries,
-            network_backend=GuardedNetworkBackend(guard),
+            network_backend=backend or GuardedNetworkBackend(guard),
         )

@@ -11,9 +11,10 @@ from ..model import ArticleText, Claim, Extraction, Match, Mention
 from ..text import sentences
 from ..watchlist import Watchlist
 from . import compare as cmp
-from .frames import extract_propositions
+from .defaults import fill_from_article, known_producers
+from .frames import Proposition, extract_propositions, item_origins
 from .lexicon import SAY, find_triggers
-from .speakers import sentence_voice
+from .speakers import person_countries, sentence_voice
 
 TRACKED_OUTLET = "user"
 
@@ -34,6 +35,7 @@ class RuleClaimEngine:
         self._matcher = MentionMatcher(watchlist)
         self._persons = {a.name: a.country for a in watchlist.actors if a.kind == "person"}
         self._actors = {a.name for a in watchlist.actors if a.kind != "person"}
+        self._producers = known_producers(watchlist)
 
     def find_mentions(self, text: str) -> list[Mention]:
         return self._matcher.find(text)
@@ -42,10 +44,12 @@ class RuleClaimEngine:
         text = article.text
         mentions = self._matcher.find(text)
         outlet = outlet_of(article)
-        claims: list[Claim] = []
+        pending: list[tuple[Proposition, str, str, tuple[int, int], str]] = []
         last_person = ""
         voices: set[str] = set()
         context = ("", "")
+        origins: dict[str, str] = {}
+        persons = dict(self._persons)
         last_end = first = 0
         for start, end in sentences(text):
             if "\n" in text[last_end:start]:
@@ -60,50 +64,56 @@ class RuleClaimEngine:
                 if m.end <= end:
                     local.append(_shift(m, -start))
             sentence = text[start:end]
+            if local:
+                for item, source in item_origins(sentence, local).items():
+                    origins.setdefault(item, source)  # "Russia's S-400" holds for the whole article
+                persons.update(person_countries(sentence, local, self.watchlist.people))
             triggers = find_triggers(sentence) if local else []
             if not triggers:
-                people = {m.entity for m in local if m.entity in self._persons}
+                people = {m.entity for m in local if m.entity in persons}
                 if len(people) == 1:
                     last_person = people.pop()
                     if SAY.search(sentence):
                         voices.add(last_person)
                 continue
-            voice = sentence_voice(sentence, local, self._persons, last_person)
-            if voice.speaker in self._persons:
+            voice = sentence_voice(sentence, local, persons, last_person)
+            if voice.speaker in persons:
                 last_person = voice.speaker
                 voices.add(voice.speaker)
-            country = voice.speaker if voice.speaker in self._actors else self._persons.get(voice.speaker, "")
-            found, context = extract_propositions(sentence, local, triggers, self.watchlist, country, context)
+            country = voice.speaker if voice.speaker in self._actors else persons.get(voice.speaker, "")
+            found, context = extract_propositions(
+                sentence,
+                local,
+                triggers,
+                self.watchlist,
+                country,
+                context,
+                {**self._producers, **origins},
+                persons,
+            )
             speaker = voice.speaker or f"outlet:{outlet}"
-            claims += [
-                Claim(
-                    p.subject,
-                    p.predicate,
-                    p.object,
-                    p.recipient,
-                    p.polarity,
-                    p.modality,
-                    speaker,
-                    sentence,
-                    (start, end),
-                    article.url,
-                    outlet,
-                    voice.cited,
-                    published=article.published,
-                )
-                for p in found
-            ]
-        return Extraction(tuple(mentions), tuple(self._attribute(_unique(claims), voices)))
-
-    def _attribute(self, claims: list[Claim], speakers: set[str]) -> list[Claim]:
-        """'Russia has claimed ...' in an article where one Russian official speaks: that official."""
-        out = []
-        for c in claims:
-            people = [p for p in speakers if self._persons[p] == c.speaker]
-            if len(people) == 1:
-                c = _replace_speaker(c, people[0])
-            out.append(c)
-        return out
+            pending += [(p, speaker, sentence, (start, end), voice.cited) for p in found]
+        filled = fill_from_article([p for p, *_ in pending], origins, self._producers)
+        claims = [
+            Claim(
+                p.subject,
+                p.predicate,
+                p.object,
+                p.recipient,
+                p.polarity,
+                p.modality,
+                speaker,
+                sentence,
+                span,
+                article.url,
+                outlet,
+                cited,
+                published=article.published,
+            )
+            for p, (_, speaker, sentence, span, cited) in zip(filled, pending, strict=True)
+            if p is not None
+        ]
+        return Extraction(tuple(mentions), tuple(_attribute(_unique(claims), voices, persons)))
 
     def index_keys(self, claim: Claim) -> Sequence[str]:
         return cmp.index_keys(claim, self.watchlist)
@@ -142,4 +152,15 @@ def _unique(claims: list[Claim]) -> list[Claim]:
         if key not in seen:
             seen.add(key)
             out.append(c)
+    return out
+
+
+def _attribute(claims: list[Claim], speakers: set[str], persons: dict[str, str]) -> list[Claim]:
+    """'Russia has claimed ...' in an article where one Russian official speaks: that official."""
+    out = []
+    for c in claims:
+        people = [p for p in speakers if persons.get(p) == c.speaker]
+        if len(people) == 1:
+            c = _replace_speaker(c, people[0])
+        out.append(c)
     return out

@@ -1,9 +1,9 @@
 """One sentence to propositions: triggers, their roles, items, polarity and modality.
 
 Each trigger owns the text up to the next trigger. An actor right before a
-trigger (only auxiliaries between) is its agent; an actor after a preposition
+trigger (only auxiliaries between) is its doer; an actor after a preposition
 takes the role that preposition gives (to -> recipient, from -> supplier, by ->
-agent of a passive). Items after the trigger are its objects; with none there,
+doer of a passive). Items after the trigger are its objects; with none there,
 the items before it (passives: "the Buk-M2E had been transported to ...").
 Missing roles are filled from the previous trigger of the same sentence, from
 an item's demonym ("the Russian Pantsir-S1") or from the speaker's country.
@@ -12,29 +12,16 @@ an item's demonym ("the Russian Pantsir-S1") or from the speaker's country.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..knowledge import TOP_ITEMS
+from ..knowledge import PERSONNEL, TOP_ITEMS
 from ..model import Mention, Modality, Polarity
 from ..watchlist import Watchlist
-from .lexicon import (
-    DENIAL,
-    NEGATION,
-    NEGATIVE_ANSWER,
-    NO_OBSTACLE,
-    PLANNED,
-    POSSIBLE,
-    QUESTION,
-    REPORTED,
-    UNSURE,
-    Trigger,
-)
+from .lexicon import Trigger
+from .polarity import sense_of
 
 _AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
-_BOUNDARY = re.compile(
-    r"[,;:—–(]|\b(?:that|but|while|although|though|and|as|after|before|because)\b", re.IGNORECASE
-)
 _PREP = re.compile(
     r"(?<!linked )(?<!ties )(?<!tied )(?<!close )(?<!next )(?<!due )(?<!according )(?<!compared )"
     r"\b(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?$|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
@@ -44,9 +31,18 @@ _INSTRUMENT = re.compile(
     r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 _COORDINATED = re.compile(r"\b(?:or|and)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_MADE = re.compile(r"^\.?(?:-made|-built|-supplied)?\s+(?:[\w-]+\s+){0,2}$")
+_MADE_ONLY = re.compile(r"^\.?-(?:made|built|supplied)\s+(?:[\w-]+\s+){0,2}$")
+_POSSESSED = re.compile(r"^(?:['’]s?|-made|-built|-supplied)\s+(?:[\w-]+\s+){0,2}$")
+_OWN_ACT = re.compile(
+    r"['’]s\s+(?:decision|plans?|move|bid|attempt|intention|refusal)\b"
+)  # "Ankara's decision to buy"
+_ALTERNATIVE = re.compile(
+    r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
 _DASH = re.compile(r"\s[—–-]\s")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
-_NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
+NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
 _NEEDS_ITEM = {"transfer", "request", "deploy", "use", "produce", "train", "possess"}
 
 
@@ -63,23 +59,23 @@ class Proposition:
 @dataclass
 class _Frame:
     trigger: Trigger
-    agent: str = ""
+    doer: str = ""
     supplier: str = ""
     recipient: str = ""
     object_actor: str = ""
 
 
 def _role_of_prep(prep: str, trigger: Trigger) -> str:
-    p, noun = trigger.predicate, trigger.voice == "noun"
+    p, noun = trigger.predicate, trigger.noun
     if prep in ("to", "into") or (prep == "for" and p in ("transfer", "deploy", "train")):
         return "recipient"
     if prep == "from":
-        return "agent" if (p == "request" and noun) else ("recipient" if p == "request" else "supplier")
+        return "doer" if (p == "request" and noun) else ("recipient" if p == "request" else "supplier")
     if prep == "by":
-        return "agent" if trigger.passive or noun else ""
+        return "doer" if trigger.passive or noun else ""
     if prep in ("against", "on") and p == "use":
         return "recipient"
-    if prep in ("in", "at") and p in ("deploy", "produce", "use"):
+    if prep in ("in", "at") and (p in ("deploy", "produce", "use") or trigger.voice == "arrive"):
         return "recipient"
     return ""
 
@@ -91,6 +87,8 @@ def extract_propositions(
     watchlist: Watchlist,
     speaker_country: str,
     context: tuple[str, str] = ("", ""),
+    known_origins: Mapping[str, str] | None = None,
+    countries: Mapping[str, str] | None = None,
 ) -> tuple[list[Proposition], tuple[str, str]]:
     """Propositions of one sentence (mention spans relative to it), and the (subject, recipient)
     context the next sentence of the paragraph may lean on."""
@@ -99,13 +97,14 @@ def extract_propositions(
     actors = [m for m in mentions if m.kind == "actor" and m.entity not in watchlist.people]
     items = [m for m in mentions if m.kind in ("system", "category")]
     frames = [_Frame(t) for t in triggers]
-    origin = _origins(sentence, actors, items)
+    origin = {**(known_origins or {}), **item_origins(sentence, mentions)}
+    topic = _topic(sentence, mentions, triggers, countries or {})
     spare: list[str] = []
     for a in actors:
-        if a.form == "demonym" and not _PREP.search(sentence[: a.start]):
+        if a.form == "demonym" and not _PREP.search(_tail(sentence, a.start)):
             continue
-        possessive = sentence[a.end : a.end + 2] in ("'s", "’s")
-        if not possessive and _assign(sentence, a, frames):
+        possessive = sentence[a.end : a.end + 2] in ("'s", "’s") and not _OWN_ACT.match(sentence, a.end)
+        if not possessive and _assign(sentence, a, frames, actors):
             continue
         spare.append(a.entity)
     out: list[Proposition] = []
@@ -114,31 +113,32 @@ def extract_propositions(
         t = f.trigger
         lo = frames[i - 1].trigger.end if i else 0
         hi = frames[i + 1].trigger.start if i + 1 < len(frames) else len(sentence)
-        if t.voice == "noun" and _COORDINATED.search(sentence[lo : t.start]):
+        if t.noun and _COORDINATED.search(sentence[lo : t.start]):
             continue  # "weapons or troop deployments": part of the previous object
         if t.predicate == "sanction":
             out += _sanction(sentence, t, actors, lo)
             continue
         objs = _objects(sentence, t, items, lo, hi, watchlist)
-        explicit = any((f.agent, f.supplier, f.recipient, f.object_actor))
-        if t.voice == "noun" and not explicit and not _object_follows(sentence, t, items):
+        explicit = any((f.doer, f.supplier, f.recipient, f.object_actor))
+        if t.noun and not explicit and not _object_follows(sentence, t, items):
             continue  # a bare "deliveries" names no proposition of its own
-        subject, recipient = _fill(f, objs, origin, prev, spare, speaker_country)
+        subject, recipient = _fill(f, objs, origin, prev, spare, speaker_country, topic)
         if not recipient and subject == context[0] and t.predicate == "transfer":
             recipient = context[1]  # "... to Venezuela. He said nothing prohibits Russia from exporting X"
         if subject:
             prev = (subject, recipient or prev[1])
             if recipient:
                 context = (subject, recipient)
-        sense = _sense(sentence, t, lo)
-        if sense is None or not subject or subject == recipient:
-            continue
-        if t.predicate in _NEEDS_RECIPIENT and not recipient:
-            continue
+        sense = sense_of(sentence, t, lo)
+        if sense is None or (subject and subject == recipient):
+            continue  # open roles are left for the article to fill
         for obj in objs:
             if t.predicate == "possess" and obj in TOP_ITEMS:
                 continue
-            out.append(Proposition(subject, t.predicate, obj, recipient, *sense))
+            predicate = (
+                "deploy" if t.predicate == "transfer" and PERSONNEL in watchlist.chain(obj) else t.predicate
+            )
+            out.append(Proposition(subject, predicate, obj, recipient, *sense))
     return out, context
 
 
@@ -149,19 +149,25 @@ def _fill(
     prev: tuple[str, str],
     spare: Sequence[str],
     speaker_country: str,
+    topic: str,
 ) -> tuple[str, str]:
     """Roles the sentence leaves open, from what surrounds it."""
     p = f.trigger.predicate
     subject, recipient = _roles(f)
+    if not recipient and f.trigger.receiving and topic != subject:
+        recipient = topic  # "Turkey will not step back from purchasing ...": the buyer is the topic
+    active_verb = not (f.trigger.receiving or f.trigger.passive or f.trigger.noun)
+    if not subject and active_verb and topic and topic != recipient:
+        subject = topic  # "Guler ruled out transferring the S-400": the topic gives, whoever made it
     if not subject:
-        subject = next((origin[o] for o in objs if o in origin), "") or prev[0]
+        subject = next((origin[o] for o in objs if o in origin and origin[o] != recipient), "") or prev[0]
     if not subject and speaker_country and speaker_country != recipient:
         subject = speaker_country
     if not recipient and prev[0] == subject:
         recipient = prev[1]
     if not recipient and p == "request" and speaker_country != subject:
         recipient = speaker_country
-    if not recipient and p in _NEEDS_RECIPIENT:
+    if not recipient and p in NEEDS_RECIPIENT:
         others = {s for s in spare if s != subject}
         recipient = others.pop() if len(others) == 1 else ""
     if p == "produce" and not recipient:
@@ -178,28 +184,53 @@ def _objects(
     with none, the items before it."""
     found: list[Mention] = []
     for m in (m for m in items if t.end <= m.start < hi):
-        if _INSTRUMENT.search(sentence[: m.start]):
+        if _INSTRUMENT.search(_tail(sentence, m.start)) or _ALTERNATIVE.search(_tail(sentence, m.start)):
             break
         if _DASH.search(sentence[t.end : m.start]) and any(x.entity not in TOP_ITEMS for x in found):
             break
         found.append(m)
     objs = _items(found, w)
     if not objs:
-        before = [m for m in items if lo <= m.start < t.start and not _INSTRUMENT.search(sentence[: m.start])]
+        before = [
+            m for m in items if lo <= m.start < t.start and not _INSTRUMENT.search(_tail(sentence, m.start))
+        ]
         objs = _items(before, w)
     return objs
 
 
 def _object_follows(sentence: str, t: Trigger, items: Sequence[Mention]) -> bool:
+    """'delivery of the S-400', 'the S-400 deal': the noun names its item."""
     nxt = next((m for m in items if m.start >= t.end), None)
-    return nxt is not None and len(sentence[t.end : nxt.start].split()) <= 4
+    if nxt is not None and len(sentence[t.end : nxt.start].split()) <= 4:
+        return True
+    last = next((m for m in reversed(items) if m.end <= t.start), None)
+    return last is not None and len(sentence[last.end : t.start].split()) <= 2
 
 
-def _assign(sentence: str, a: Mention, frames: list[_Frame]) -> bool:
+def _topic(
+    sentence: str, mentions: Sequence[Mention], triggers: Sequence[Trigger], countries: Mapping[str, str]
+) -> str:
+    """The first actor (or a person's country) before the first trigger: the sentence's subject."""
+    first = next((a for a in mentions if a.kind == "actor" and a.form != "demonym"), None)
+    if first is None or first.start > triggers[0].start:
+        return ""
+    if first.entity in countries:
+        return countries[first.entity]
+    if sentence[first.end : first.end + 2] in ("'s", "’s") or _PREP.search(_tail(sentence, first.start)):
+        return ""
+    return first.entity
+
+
+def _tail(sentence: str, end: int) -> str:
+    """The few words before `end`: what a preposition or an instrument marker is looked for in."""
+    return sentence[max(0, end - 60) : end]
+
+
+def _assign(sentence: str, a: Mention, frames: list[_Frame], actors: Sequence[Mention]) -> bool:
     """Give actor `a` a role in some frame; False when it has none."""
     before = [f for f in frames if f.trigger.end <= a.start]
     after = [f for f in frames if f.trigger.start >= a.end]
-    prep = _PREP.search(sentence[: a.start])
+    prep = _PREP.search(_tail(sentence, a.start))
     near = before and len(sentence[before[-1].trigger.end : a.start].split()) <= _MAX_WORDS
     if prep and before and near:
         role = _role_of_prep((prep.group(1) or prep.group(2)).lower(), before[-1].trigger)
@@ -207,8 +238,10 @@ def _assign(sentence: str, a: Mention, frames: list[_Frame]) -> bool:
             setattr(before[-1], role, getattr(before[-1], role) or a.entity)
             return True
     gap = sentence[a.end : after[0].trigger.start] if after else ","
-    if _AUX_GAP.match(gap) and "," not in gap and not after[0].agent:
-        after[0].agent = a.entity
+    between = after and any(a.end <= b.start < after[0].trigger.start for b in actors)
+    verb = after and not after[0].trigger.noun
+    if verb and _AUX_GAP.match(gap) and "," not in gap and not after[0].doer and not between:
+        after[0].doer = a.entity
         return True
     if before and re.match(r"^\s*(?:\w+\s+){0,1}$", sentence[before[-1].trigger.end : a.start]):
         before[-1].object_actor = before[-1].object_actor or a.entity
@@ -218,37 +251,40 @@ def _assign(sentence: str, a: Mention, frames: list[_Frame]) -> bool:
 
 def _sanction(sentence: str, t: Trigger, actors: Sequence[Mention], lo: int) -> list[Proposition]:
     """'X, sanctioned by the U.S.' / 'the U.S. sanctioned X': sanctioner -> sanctioned."""
-    sense = _sense(sentence, t, lo)
+    sense = sense_of(sentence, t, lo)
     named = [a for a in actors if a.form != "demonym"]
     after = [a for a in named if a.start >= t.end and len(sentence[t.end : a.start].split()) <= 4]
     before = [a for a in named if a.end <= t.start]
-    if t.passive or t.voice == "noun" or re.match(r"\s+by\b", sentence[t.end :]):
-        agent, patient = after[:1], before[-1:]
+    if t.passive or t.noun or re.match(r"\s+by\b", sentence[t.end :]):
+        doer, patient = after[:1], before[-1:]
     else:
-        agent, patient = before[-1:], after[:1]
-    if sense is None or not agent or not patient or agent[0].entity == patient[0].entity:
+        doer, patient = before[-1:], after[:1]
+    if sense is None or not doer or not patient or doer[0].entity == patient[0].entity:
         return []
-    return [Proposition(agent[0].entity, "sanction", "sanctions", patient[0].entity, *sense)]
+    return [Proposition(doer[0].entity, "sanction", "sanctions", patient[0].entity, *sense)]
 
 
 def _roles(f: _Frame) -> tuple[str, str]:
     """(supplier-side subject, recipient) in the labelling direction."""
     t = f.trigger
-    if t.voice == "get" and not t.passive:
-        return f.supplier, f.recipient or f.agent
-    subject = f.supplier if t.passive and f.supplier else f.agent or f.supplier
+    if t.receiving and not t.passive:
+        return f.supplier, f.recipient or f.doer
+    subject = f.supplier if t.passive and f.supplier else f.doer or f.supplier
     return subject, f.recipient or f.object_actor
 
 
-def _origins(sentence: str, actors: Sequence[Mention], items: Sequence[Mention]) -> dict[str, str]:
-    """'the Russian Pantsir-S1', 'Russian-made Buk': item -> the actor it comes from."""
+def item_origins(sentence: str, mentions: Sequence[Mention], possessive: bool = True) -> dict[str, str]:
+    """'the Russian Pantsir-S1', 'Russian-made Buk', 'Russia's S-400': item -> where it comes from.
+    Possessives ('Turkey's S-400' may be Turkey's own) count only within their sentence."""
     out: dict[str, str] = {}
-    for a in actors:
-        if a.form != "demonym":
+    items = [m for m in mentions if m.kind in ("system", "category")]
+    for a in mentions:
+        if a.kind != "actor":
             continue
+        gap_rx = _MADE if a.form == "demonym" else _POSSESSED if possessive else _MADE_ONLY
         nxt = next((m for m in items if m.start >= a.end), None)
-        if nxt and re.match(r"^(?:-made|-built)?\s+(?:[\w-]+\s+){0,2}$", sentence[a.end : nxt.start]):
-            out[nxt.entity] = a.entity
+        if nxt and gap_rx.match(sentence[a.end : nxt.start]):
+            out.setdefault(nxt.entity, a.entity)
     return out
 
 
@@ -261,30 +297,3 @@ def _items(found: Sequence[Mention], w: Watchlist) -> list[str]:
     if any(n not in TOP_ITEMS for n in keep):
         keep = [n for n in keep if n not in TOP_ITEMS]
     return keep
-
-
-def _sense(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | None:
-    """Polarity and modality of a trigger, or None for an unanswered question."""
-    left = sentence[lo : t.start]
-    cuts = list(_BOUNDARY.finditer(left))
-    clause = left[cuts[-1].end() :] if cuts else left
-    clause = " ".join(clause.split()[-8:]) + " "
-    head = sentence[: t.start]
-    if QUESTION.search(" ".join(left.split()[-4:]) + " ") or re.search(
-        r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$", left
-    ):
-        return ("negated", "asserted") if NEGATIVE_ANSWER.search(head) else None
-    if NO_OBSTACLE.search(head):
-        return "affirmed", "possible"
-    negated = bool(NEGATION.search(clause)) or bool(DENIAL.search(head))
-    polarity: Polarity = "negated" if negated else "affirmed"
-    if UNSURE.search(head):
-        return "affirmed", "unsure"
-    modality: Modality = "asserted"
-    if POSSIBLE.search(clause):
-        modality = "possible"
-    elif PLANNED.search(clause):
-        modality = "planned"
-    elif REPORTED.search(clause):
-        modality = "reported"
-    return polarity, modality

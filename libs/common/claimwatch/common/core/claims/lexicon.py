@@ -9,15 +9,26 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Trigger:
     predicate: str
-    voice: str  # give: agent is the supplier; get: agent is the recipient; noun: a nominal trigger
+    voice: str  # give / get (doer is the supplier / recipient), noun / getnoun (the same, as nouns), arrive
     start: int
     end: int
     passive: bool = False
 
+    @property
+    def noun(self) -> bool:
+        return self.voice in ("noun", "getnoun")
+
+    @property
+    def receiving(self) -> bool:
+        return self.voice in ("get", "getnoun")
+
 
 # (predicate, voice, pattern). Order matters only for overlaps: the first pattern wins.
 _TRIGGERS: tuple[tuple[str, str, str], ...] = (
-    ("transfer", "noun", r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales"),
+    ("transfer", "noun", r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?"),
+    ("transfer", "getnoun", r"purchases?|acquisitions?"),
+    ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
+    ("transfer", "arrive", r"arriv(?:e|es|ed|ing|al)"),
     (
         "transfer",
         "give",
@@ -30,7 +41,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ),
     ("transfer", "give", r"transfer(?:s|red|ring)?|dispatch(?:es|ed|ing)?|transport(?:ed|ing)|flown"),
     ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)|arm(?:s|ed|ing)?(?= \w+ with)"),
-    ("transfer", "give", r"equip(?:s|ped|ping)?|furnish(?:es|ed|ing)?"),
+    ("transfer", "give", r"furnish(?:es|ed|ing)?|offer(?:s|ed|ing)(?! to)|offered"),
     (
         "transfer",
         "get",
@@ -44,6 +55,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"request(?:s|ed|ing)?|ask(?:s|ed|ing)? for|seek(?:s|ing)?|sought|appeal(?:s|ed)? for",
     ),
     ("deploy", "noun", r"deployments?"),
+    ("deploy", "arrive", r"presence|present|there (?:are|were|is|was)(?: (?:no|some|about|around|now))?"),
     ("deploy", "give", r"deploy(?:s|ed|ing)?|station(?:s|ed|ing)?|install(?:s|ed|ing)?"),
     ("use", "give", r"us(?:e|es|ed|ing)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
     ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
@@ -62,8 +74,60 @@ _ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re
 
 # Every trigger word starts with one of these: the full pattern is tried only where one does.
 _STARTS = frozenset(
-    "del shi tra sup exp sal sel sen sol pro han dis flo giv gav don arm equ fur rec acq pur bou buy obt imp req "
-    "ask see sou app dep sta ins use usi lau fir man ass pos ope san bla".split()
+    {
+        "the",
+        "del",
+        "shi",
+        "tra",
+        "sup",
+        "exp",
+        "sal",
+        "sel",
+        "sen",
+        "dea",
+        "pur",
+        "opt",
+        "tak",
+        "too",
+        "arr",
+        "off",
+        "pre",
+        "sol",
+        "pro",
+        "han",
+        "dis",
+        "flo",
+        "giv",
+        "gav",
+        "don",
+        "arm",
+        "equ",
+        "fur",
+        "rec",
+        "acq",
+        "bou",
+        "buy",
+        "obt",
+        "imp",
+        "req",
+        "ask",
+        "see",
+        "sou",
+        "app",
+        "dep",
+        "sta",
+        "ins",
+        "use",
+        "usi",
+        "lau",
+        "fir",
+        "man",
+        "ass",
+        "pos",
+        "ope",
+        "san",
+        "bla",
+    }
 )
 _WORD_START = re.compile(r"\b[A-Za-z]{3}")
 
@@ -78,7 +142,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
             continue
         predicate, voice, _ = _TRIGGERS[int((m.lastgroup or "t0")[1:])]
         before = sentence[max(0, m.start() - 30) : m.start()]
-        passive = voice != "noun" and (
+        passive = voice in ("give", "get") and (
             (bool(_BE.search(before)) and bool(_ADJ_PARTICIPLE.match(m.group(0))))
             or bool(re.match(r"\s+by\b", sentence[m.end() : m.end() + 5]))
         )
@@ -92,6 +156,24 @@ DENIAL = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\b"
     r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation)\b",
     re.IGNORECASE,
+)
+# Words that negate what follows them: "the US refusal to sell", "halted the delivery", "ruled out".
+NEGATOR = re.compile(
+    r"\b(?:refus(?:e|es|ed|al|ing)|halt(?:s|ed|ing)?|suspen(?:d|ds|ded|ding|sion)|cancel(?:s|led|ed|ling|ing)?"
+    r"|ruled out|rule out|rules out|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|reluctant|no question"
+    r"|out of the question"
+    r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?)\b",
+    re.IGNORECASE,
+)
+# A verdict after a gerund subject: "Giving our S-400 to any other country is out of the question".
+RIGHT_NEGATOR = re.compile(
+    r"[^.;]{0,80}?\b(?:is|was|would be|remains)\s+(?:(?:simply|completely|totally)\s+)?"
+    r"(?:out of the question|not an option|off the table|impossible|ruled out|not on the agenda)\b",
+    re.IGNORECASE,
+)
+# ... and words that undo a negation: "will not take any steps back from purchasing".
+REVERSAL = re.compile(
+    r"\b(?:steps? back|back down|backtrack\w*|reverse|revers(?:ed|ing|al))\b", re.IGNORECASE
 )
 # "no obstacles to supplying", "nothing prevents ... from exporting": an affirmed possibility.
 NO_OBSTACLE = re.compile(
@@ -110,17 +192,27 @@ UNSURE = re.compile(
 )
 POSSIBLE = re.compile(
     r"\b(?:may|might|could|can|would|possibl[ey]|possibility|potentially|consider(?:s|ed|ing)?|mull(?:s|ing)?"
-    r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?)\b",
+    r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
+    r"|offer(?:s|ed)?"
+    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow)\b",
     re.IGNORECASE,
 )
 PLANNED = re.compile(
     r"\b(?:will|shall|won't|plan(?:s|ned|ning)?|intend(?:s|ed)?|prepar(?:es|ed|ing) to|going to|set to"
-    r"|agreed to"
-    r"|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be)\b",
+    r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
+    r"|deal|agreement|contract|decision to"
+    r"|decided to|poised to|prepared to|ready to|announce\w*|will be)\b",
     re.IGNORECASE,
 )
 REPORTED = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|rumou?red)\b", re.IGNORECASE
+)
+
+# A transfer someone asks for is not one that happened: "asked his allies to supply Ukraine with F-16s".
+WISH = re.compile(
+    r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|demand(?:s|ed|ing)?|press(?:es|ed|ing)?"
+    r"|lobb(?:y|ies|ied|ying))\b(?:\s+[\w’'-]+){0,5}\s+(?:to|that)\s+(?:[\w’'.-]+\s+){0,3}$",
+    re.IGNORECASE,
 )
 
 # Speech: "X said", "said X", "according to X", "X reported", "citing X".

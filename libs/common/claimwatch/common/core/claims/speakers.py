@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import Mention
 from .lexicon import ACCORDING, OUTLET_REPORTED, PRONOUN_SAY, SAY
@@ -16,9 +17,7 @@ _TOLD = re.compile(
 )
 _BODY = re.compile(
     r"((?:[A-Z][\w.’'-]*\s+){0,3}(?:officials?|intelligence|ministry|spokes(?:man|woman|person)|agency|sources?"
-    r"|media|experts?|analysts?|military|government|command|diplomats?))\s+(?:\w+\s+)?(?:"
-    + SAY.pattern
-    + ")",
+    r"|media|experts?|analysts?|military|government|command|diplomats?))\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _SAYS_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+)?(?:{SAY.pattern})")
@@ -80,9 +79,7 @@ def sentence_voice(
     outlets = [x for x in (*according[:1], *reported, *told) if x and x not in mention_text]
     if outlets:
         cited = outlets[0]
-    attributed = says or bool(
-        according and any(p in according[-1] for p in mention_text)
-    )
+    attributed = says or bool(according and any(p in according[-1] for p in mention_text))
     if len(spoken) == 1 and attributed:
         speaker = spoken.pop()
     elif says and last_person and PRONOUN_SAY.search(sentence):
@@ -91,8 +88,8 @@ def sentence_voice(
         speaker = actors_before_say[0]
     elif len(according) > 1:
         speaker = according[-1]  # "according to a Defense Express report citing Ukrainian intelligence"
-    elif says and (body := _BODY.search(sentence)) is not None:
-        speaker = source_name(body.group(1))
+    elif says and (body := _body(sentence)):
+        speaker = body
     elif according:
         speaker = according[0]
     elif cited and reported:
@@ -100,6 +97,28 @@ def sentence_voice(
     elif len(spoken) == 1:
         speaker = spoken.pop()  # the one official a sentence is about: "Zhuravlev went further, ..."
     return Voice(speaker, cited if cited != speaker else "")
+
+
+_TITLE_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w.-]+\s+){0,4}$")
+
+
+def person_countries(sentence: str, mentions: Sequence[Mention], people: frozenset[str]) -> dict[str, str]:
+    """'Kremlin spokesperson Dmitry Peskov', 'Turkish Foreign Minister Cavusoglu': person -> country."""
+    out: dict[str, str] = {}
+    for prev, m in pairwise(mentions):
+        titled = prev.end + 50 >= m.start and _TITLE_GAP.match(sentence[prev.end : m.start])
+        if m.entity in people and prev.kind == "actor" and prev.entity not in people and titled:
+            out[m.entity] = prev.entity
+    return out
+
+
+def _body(sentence: str) -> str:
+    """'U.S. officials said', 'the defence ministry said': a named body right before a verb of saying."""
+    for say in SAY.finditer(sentence):
+        m = _BODY.search(sentence[max(0, say.start() - 60) : say.start()])
+        if m:
+            return source_name(m.group(1))
+    return ""
 
 
 def _names(rx: re.Pattern[str], sentence: str) -> list[str]:

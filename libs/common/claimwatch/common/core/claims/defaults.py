@@ -1,0 +1,57 @@
+"""Roles a sentence leaves open, filled from its article and from what is known of the items.
+
+Labelled news resolves "Three squadrons have already been delivered" from the story: the
+supplier is where the item comes from (as the article says, else its known producer), the
+recipient is whom the article's complete claims about that item name.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from ..knowledge import PRODUCERS
+from ..text import normalise_key
+from ..watchlist import Watchlist
+from .frames import NEEDS_RECIPIENT, Proposition
+
+
+def known_producers(w: Watchlist) -> dict[str, str]:
+    """Watched system -> watched country that makes it, from the built-in producer list."""
+    watched = {a.name for a in w.actors}
+    keys = [(f" {normalise_key(n)} ", country) for country, names in PRODUCERS.items() for n in names]
+    out: dict[str, str] = {}
+    for s in w.systems:
+        names = [f" {normalise_key(x)} " for x in (s.name, *s.aliases)]
+        country = next((c for k, c in keys for n in names if k in n), "")
+        if country in watched:
+            out[s.name] = country
+    for s in w.systems:  # a variant is made where its system is
+        for up in w.chain(s.name)[1:]:
+            if s.name not in out and up in out:
+                out[s.name] = out[up]
+    return out
+
+
+def fill_from_article(
+    found: Sequence[Proposition], origins: Mapping[str, str], producers: Mapping[str, str]
+) -> list[Proposition | None]:
+    """Each proposition completed from the article, or None when a role stays unknown."""
+    complete = [p for p in found if p.subject and (p.recipient or p.predicate not in NEEDS_RECIPIENT)]
+    to_of: dict[tuple[str, str], Counter[str]] = {}
+    for p in complete:
+        to_of.setdefault((p.subject, p.object), Counter())[p.recipient] += 1
+        to_of.setdefault((p.subject, ""), Counter())[p.recipient] += 1
+    out: list[Proposition | None] = []
+    for p in found:
+        subject = p.subject or origins.get(p.object) or producers.get(p.object, "")
+        recipient = p.recipient
+        if not recipient and p.predicate in NEEDS_RECIPIENT:
+            votes = to_of.get((subject, p.object)) or to_of.get((subject, "")) or Counter()
+            recipient = votes.most_common(1)[0][0] if votes else ""
+        if not subject or subject == recipient or (p.predicate in NEEDS_RECIPIENT and not recipient):
+            out.append(None)
+        else:
+            out.append(replace(p, subject=subject, recipient=recipient))
+    return out
