@@ -12,5 +12,5 @@ def check_user_url(url: str) -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, "the URL must be absolute and use http or https"
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "the URL must be absolute and use http or https"
         )

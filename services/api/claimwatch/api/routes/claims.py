@@ -36,7 +36,7 @@ async def track_claim(
     claims = parse_tracked_claim(body.text, engines.watchlist)
     if not claims:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY,
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
             "no claim about watched systems and actors was understood; name a watched actor, "
             "an act (delivered, requested, deployed, ...) and a watched system or category",
         )

@@ -51,7 +51,7 @@ async def import_feeds(
     try:
         outlines = parse_opml(opml.encode())
     except OPMLError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
     added = 0
     for outline in outlines:
         check_user_url(outline.url)

@@ -21,10 +21,10 @@ def _check_channel(channel: str | None, webhook: str | None, email_to: list[str]
         check_user_url(webhook)
     if channel == "slack" and webhook is None:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, "a slack subscription needs slack_webhook_url"
+            status.HTTP_422_UNPROCESSABLE_CONTENT, "a slack subscription needs slack_webhook_url"
         )
     if channel == "email" and not email_to:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "an email subscription needs email_to")
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "an email subscription needs email_to")
 
 
 @router.get("", response_model=list[SubscriptionPublic])

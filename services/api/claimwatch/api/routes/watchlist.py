@@ -55,10 +55,10 @@ async def import_watchlist(
         load_watchlist(data)
     except yaml.YAMLError as exc:
         raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, f"not valid YAML: {exc}".splitlines()[0]
+            status.HTTP_422_UNPROCESSABLE_CONTENT, f"not valid YAML: {exc}".splitlines()[0]
         ) from None
     except WatchlistError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
     entries = document_to_entries(data)
     await call(store.replace_watchlist, entries=[WatchlistEntryCreate(**e) for e in entries])
     await announce("watchlist", "imported")
@@ -91,8 +91,10 @@ async def delete_entry(_: CanWrite, store: StoreDep, announce: AnnounceDep, entr
 async def _validate_with(store: StoreDep, extra: WatchlistEntryCreate) -> None:
     """Refuse an entry that would make the whole watchlist invalid (unknown parent, ...)."""
     rows = await call(store.list_watchlist)
+    if any(r.name == extra.name for r in rows):
+        raise HTTPException(status.HTTP_409_CONFLICT, f"a watchlist entry named {extra.name!r} exists")
     document = entries_to_document([*rows, extra])
     try:
         load_watchlist(document)
     except WatchlistError as exc:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, str(exc)) from None
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(exc)) from None
