@@ -4,6 +4,8 @@ import tracemalloc
 
 import pytest
 from claimwatch.common.feedparse import FeedParseError, parse_feed
+from claimwatch.common.feedparse.fast import parse_fast
+from claimwatch.common.feedparse.slow import parse_with_feedparser
 from defusedxml import DefusedXmlException
 
 URL = "https://news.example/feeds/world.xml"
@@ -203,3 +205,43 @@ def test_deeply_nested_feed_is_handled_without_crashing() -> None:
     ).encode()
     feed = parse_feed(body, URL, {})
     assert [e.url for e in feed.entries] == ["https://deep.example/a", "https://deep.example/b"]
+
+
+FARM_LIKE = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Farm</title><link>http://f.example/</link>
+<atom:link href="http://f.example/f/1.xml" rel="self" type="application/rss+xml"/>
+<item><title>One &amp; two</title><link>http://f.example/a/1/2</link><guid isPermaLink="true">http://f.example/a/1/2</guid>
+<pubDate>Sun, 01 Mar 2026 10:00:00 GMT</pubDate><description>&lt;p&gt;Text&lt;/p&gt;</description></item>
+<item><title>Guid only</title><guid>https://f.example/a/9</guid>
+<pubDate>Sun, 01 Mar 2026 09:00:00 +0100</pubDate></item>
+<item><title>Relative</title><link>/a/rel?utm_medium=x</link></item>
+</channel></rss>"""
+
+
+@pytest.mark.parametrize("body", [FARM_LIKE, RSS2, ATOM], ids=["farm", "rss2", "atom"])
+def test_fast_path_reads_plain_feeds_as_feedparser_does(body: bytes) -> None:
+    url = "https://f.example/feeds/x.xml"
+    fast = parse_fast(body, url)
+    slow = parse_with_feedparser(body, url, {})
+    assert fast is not None
+    assert fast.title == slow.title
+    assert [(e.canonical_url, e.title, e.published) for e in fast.entries] == [
+        (e.canonical_url, e.title, e.published) for e in slow.entries
+    ]
+    assert [e.summary for e in fast.entries] == [e.summary for e in slow.entries]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        RSS1,
+        RSS091,
+        b"<rss version='2.0'><channel><item><link>https://m.example/a</link><pubDate>yesterday</pubDate></item></channel></rss>",
+        b"<rss version='2.0'><channel><item><link>https://m.example/a&nbsp;</link></item></channel></rss>",
+        b"<rss version='2.0'><channel><item><link>https://m.example/a</link></item>",
+        b"<rss version='2.0'><channel><item>" + b"<x>" * 300 + b"</x>" * 300 + b"</item></channel></rss>",
+    ],
+    ids=["rss1", "rss091-doctype", "odd-date", "html-entity", "truncated", "deep"],
+)
+def test_fast_path_leaves_unusual_documents_to_feedparser(body: bytes) -> None:
+    assert parse_fast(body, URL) is None

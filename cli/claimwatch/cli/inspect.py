@@ -76,8 +76,11 @@ async def _fetch_and_extract(url: str, settings: Settings):  # type: ignore[no-u
 
 
 def track_command(text: str, settings: Settings) -> None:
+    from .runtime import import_watchlist_file
+
     store = _open_store(settings)
     try:
+        import_watchlist_file(store, settings)
         engines = WatchlistEngine(store.list_watchlist)
         engine = engines.current()
         claims = parse_tracked_claim(text, engines.watchlist)

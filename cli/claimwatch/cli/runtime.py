@@ -15,6 +15,7 @@ import sys
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from claimwatch.common.bus import Bus, build_bus
@@ -86,9 +87,9 @@ async def run_embedded(settings: Settings, stop: asyncio.Event) -> None:
         await asyncio.to_thread(load_initial_config, parts)
         async with contextlib.AsyncExitStack() as stack:
             jobs = [
-                *await stack.enter_async_context(_poller(parts)),
-                *await stack.enter_async_context(_extractor(parts)),
-                *await stack.enter_async_context(_alerter(parts)),
+                *await stack.enter_async_context(_poller_jobs(parts)),
+                *await stack.enter_async_context(_extractor_jobs(parts)),
+                *await stack.enter_async_context(_alerter_jobs(parts)),
                 *await stack.enter_async_context(_api(parts, announce_to_stdout=True)),
             ]
             log.info("claimwatch running: API on http://%s:%d", settings.api_host, settings.api_port)
@@ -100,7 +101,7 @@ async def run_service(name: str, settings: Settings, stop: asyncio.Event) -> Non
     from claimwatch.common.ops import ops_app, serve_until
 
     configure_logging(settings)
-    builders = {"poller": _poller, "extractor": _extractor, "alerter": _alerter}
+    builders = {"poller": _poller_jobs, "extractor": _extractor_jobs, "alerter": _alerter_jobs}
     async with open_parts(settings, migrate=False) as parts, contextlib.AsyncExitStack() as stack:
         if name == "api":
             jobs = await stack.enter_async_context(_api(parts, announce_to_stdout=False))
@@ -113,46 +114,57 @@ async def run_service(name: str, settings: Settings, stop: asyncio.Event) -> Non
 
 
 async def poll_once(settings: Settings) -> dict[str, Any]:
-    """One poll cycle over every due feed (`claimwatch poll --once`)."""
-    from claimwatch.common.http.fetcher import GuardedFetcher
-    from claimwatch.poller.adapters import PrometheusPollerMetrics, SqlFeedStore
-    from claimwatch.poller.poller import Poller
+    """One poll cycle over every due feed (`claimwatch poll --once`).
 
+    On Kafka the discovered articles are published for the extractors. With the
+    in-process bus nothing would outlive this process, so each article goes
+    through extraction and alerting inline before the command exits.
+    """
     configure_logging(settings)
     async with open_parts(settings, migrate=True) as parts:
         await asyncio.to_thread(load_initial_config, parts)
-        async with GuardedFetcher(settings) as fetcher:
-            poller = Poller(
-                settings=settings,
-                store=SqlFeedStore(parts.store),
-                bus=parts.bus,
-                fetcher=fetcher,
-                metrics=PrometheusPollerMetrics(parts.metrics),
-            )
-            summary = await poller.run_once()
+        if settings.bus_url.startswith("kafka://"):
+            async with _poller(parts) as poller:
+                summary = await poller.run_once()
+        else:
+            inline = InlinePipeline()
+            async with (
+                _poller(parts, inline) as poller,
+                _extractor(parts, inline) as extractor,
+                _alerter(parts) as alerter,
+            ):
+                inline.extractor, inline.alerter = extractor, alerter
+                summary = await poller.run_once()
+                while (await alerter.dispatch_due(datetime.now(UTC))).claimed:
+                    pass
     return {"feeds": summary.feeds, "discovered": summary.discovered, "failed": summary.failed}
 
 
 def load_initial_config(parts: Parts) -> None:
     """Feeds and the watchlist named in settings, added to what the store holds."""
-    from .replay import read_watchlist_file
-
     settings = parts.settings
     for url in settings.feeds:
         parts.store.add_feed(url=url)
-    if settings.watchlist_file:
-        from claimwatch.common.core.watchlist import dump_watchlist
-        from claimwatch.common.store.models.watchlist import WatchlistEntryCreate
-        from claimwatch.common.watchlist_entries import document_to_entries
-
-        document = dump_watchlist(read_watchlist_file(settings.watchlist_file))
-        parts.store.replace_watchlist(
-            entries=[WatchlistEntryCreate(**e) for e in document_to_entries(document)]
-        )
+    if import_watchlist_file(parts.store, settings):
         parts.engines.invalidate()
     if not parts.store.list_subscriptions():
         for subscription in default_subscriptions(settings):
             parts.store.add_subscription(subscription=subscription)
+
+
+def import_watchlist_file(store: Store, settings: Settings) -> bool:
+    """Replace the stored watchlist with `settings.watchlist_file`, if one is named."""
+    if not settings.watchlist_file:
+        return False
+    from claimwatch.common.core.watchlist import dump_watchlist
+    from claimwatch.common.store.models.watchlist import WatchlistEntryCreate
+    from claimwatch.common.watchlist_entries import document_to_entries
+
+    from .replay import read_watchlist_file
+
+    document = dump_watchlist(read_watchlist_file(settings.watchlist_file))
+    store.replace_watchlist(entries=[WatchlistEntryCreate(**e) for e in document_to_entries(document)])
+    return True
 
 
 def default_subscriptions(settings: Settings) -> list[Any]:
@@ -215,24 +227,24 @@ def _config_listener(parts: Parts) -> Job:
 
 
 @contextlib.asynccontextmanager
-async def _poller(parts: Parts) -> AsyncIterator[list[Job]]:
+async def _poller(parts: Parts, publisher: Any = None) -> AsyncIterator[Any]:
+    """The poller, publishing to `publisher` (the bus by default)."""
     from claimwatch.common.http.fetcher import GuardedFetcher
     from claimwatch.poller.adapters import PrometheusPollerMetrics, SqlFeedStore
     from claimwatch.poller.poller import Poller
 
     async with GuardedFetcher(parts.settings) as fetcher:
-        poller = Poller(
+        yield Poller(
             settings=parts.settings,
             store=SqlFeedStore(parts.store),
-            bus=parts.bus,
+            bus=publisher or parts.bus,
             fetcher=fetcher,
             metrics=PrometheusPollerMetrics(parts.metrics),
         )
-        yield [poller.run]
 
 
 @contextlib.asynccontextmanager
-async def _extractor(parts: Parts) -> AsyncIterator[list[Job]]:
+async def _extractor(parts: Parts, publisher: Any = None) -> AsyncIterator[Any]:
     from claimwatch.common.http.fetcher import GuardedFetcher
     from claimwatch.extractor.pool import ExtractionPool
     from claimwatch.extractor.reader import PageReader
@@ -241,39 +253,55 @@ async def _extractor(parts: Parts) -> AsyncIterator[list[Job]]:
     async with GuardedFetcher(parts.settings) as fetcher:
         pool = ExtractionPool.from_settings(parts.settings)
         try:
-            extractor = Extractor(
+            yield Extractor(
                 store=parts.store,
                 pages=PageReader(fetcher, pool),
                 engine=parts.engines.current,
-                bus=parts.bus,
+                bus=publisher or parts.bus,
                 metrics=parts.metrics,
             )
-
-            async def handle(event: Event) -> None:
-                if isinstance(event, ArticleDiscovered):
-                    await extractor.handle(event)
-
-            yield [
-                lambda stop: parts.bus.consume([TOPIC_ARTICLES], "claimwatch-extractor", handle, stop=stop),
-                _config_listener(parts),
-            ]
         finally:
             pool.close()
 
 
 @contextlib.asynccontextmanager
-async def _alerter(parts: Parts) -> AsyncIterator[list[Job]]:
+async def _alerter(parts: Parts) -> AsyncIterator[Any]:
     from claimwatch.alerter.alerter import Alerter
     from claimwatch.alerter.factory import alerter_config, build_notifiers, slack_client
     from claimwatch.common.store.aio import ThreadedStore
 
     async with slack_client(parts.settings) as client:
-        alerter = Alerter(
+        yield Alerter(
             ThreadedStore(parts.store),
             build_notifiers(parts.settings, client, sys.stdout),
             config=alerter_config(parts.settings),
             metrics=parts.metrics.for_alerter(),
         )
+
+
+@contextlib.asynccontextmanager
+async def _poller_jobs(parts: Parts) -> AsyncIterator[list[Job]]:
+    async with _poller(parts) as poller:
+        yield [poller.run]
+
+
+@contextlib.asynccontextmanager
+async def _extractor_jobs(parts: Parts) -> AsyncIterator[list[Job]]:
+    async with _extractor(parts) as extractor:
+
+        async def handle(event: Event) -> None:
+            if isinstance(event, ArticleDiscovered):
+                await extractor.handle(event)
+
+        yield [
+            lambda stop: parts.bus.consume([TOPIC_ARTICLES], "claimwatch-extractor", handle, stop=stop),
+            _config_listener(parts),
+        ]
+
+
+@contextlib.asynccontextmanager
+async def _alerter_jobs(parts: Parts) -> AsyncIterator[list[Job]]:
+    async with _alerter(parts) as alerter:
 
         async def handle(event: Event) -> None:
             await alerter.handle(event)
@@ -284,6 +312,20 @@ async def _alerter(parts: Parts) -> AsyncIterator[list[Job]]:
             ),
             alerter.run,
         ]
+
+
+class InlinePipeline:
+    """A publisher that hands each event straight to the next service (one-shot runs, no bus)."""
+
+    def __init__(self) -> None:
+        self.extractor: Any = None
+        self.alerter: Any = None
+
+    async def publish(self, topic: str, event: Any, key: str | None = None) -> None:
+        if topic == TOPIC_ARTICLES:
+            await self.extractor.handle(event)
+        elif topic in (TOPIC_MATCHES, TOPIC_MENTIONS):
+            await self.alerter.handle(event)
 
 
 @contextlib.asynccontextmanager

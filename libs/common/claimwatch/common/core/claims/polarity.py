@@ -10,13 +10,18 @@ from .lexicon import (
     NEGATION,
     NEGATIVE_ANSWER,
     NEGATOR,
+    AGREEMENT,
+    FUTURE_AFTER,
     NO_OBSTACLE,
+    PLAN_NEGATOR,
     PLANNED,
     POSSIBLE,
     QUESTION,
+    RELUCTANT,
     REPORTED,
     REVERSAL,
     RIGHT_NEGATOR,
+    ROLE,
     UNSURE,
     WISH,
     Trigger,
@@ -37,9 +42,13 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     if QUESTION.search(" ".join(left.split()[-4:]) + " ") or re.search(
         r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$", left
     ):
-        return ("negated", "asserted") if NEGATIVE_ANSWER.search(head) else None
+        if not NEGATIVE_ANSWER.search(head):
+            return None
+        return "negated", "planned" if PLAN_NEGATOR.search(head) else "asserted"
     if WISH.search(" ".join(left.split()[-8:]) + " ") and not t.receiving:
         return None  # "asked his allies to supply F-16s": a request, not a supply
+    if ROLE.search(left):
+        return None  # "the agency responsible for exporting weapons"
     if NO_OBSTACLE.search(head):
         return "affirmed", "possible"
     flips = len(NEGATION.findall(clause)) + len(NEGATOR.findall(clause)) + len(REVERSAL.findall(clause))
@@ -47,16 +56,26 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
         flips = 1
     if sentence[t.start : t.end].lower().endswith(" no"):
         flips += 1  # "There are no Russian troops in Libya"
-    if RIGHT_NEGATOR.match(sentence, t.end) and not flips:
+    verdict = RIGHT_NEGATOR.match(sentence, t.end)
+    if verdict and not flips:
         flips = 1  # "Giving our S-400 to anyone is out of the question"
     polarity: Polarity = "negated" if flips % 2 else "affirmed"
     if UNSURE.search(head):
         return "affirmed", "unsure"
-    modality: Modality = "asserted"
+    return polarity, _modality(sentence, t, clause, bool(verdict))
+
+
+def _modality(sentence: str, t: Trigger, clause: str, verdict: bool) -> Modality:
+    if verdict or PLAN_NEGATOR.search(clause):
+        return "planned"  # "ruled out sending", "will not take any steps back from purchasing"
+    if RELUCTANT.search(clause):
+        return "possible"
     if POSSIBLE.search(clause):
-        modality = "possible"
-    elif PLANNED.search(clause):
-        modality = "planned"
-    elif REPORTED.search(clause):
-        modality = "reported"
-    return polarity, modality
+        return "possible"
+    if PLANNED.search(clause) or AGREEMENT.fullmatch(sentence, t.start, t.end):
+        return "planned"
+    if t.noun and FUTURE_AFTER.match(sentence, t.end):
+        return "planned"  # "the delivery of the S-400 will take place in 2026"
+    if REPORTED.search(clause):
+        return "reported"
+    return "asserted"

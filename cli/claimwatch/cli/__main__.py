@@ -1,0 +1,3 @@
+from claimwatch.cli.app import main
+
+main()
