@@ -40,7 +40,11 @@ def rss(items: list[tuple[str, str, str]]) -> bytes:
 
 def publish_seed_site(server: LocalHTTPServer, *, delay_s: float = 0.0) -> str:
     """Serve the seeds as articles 0..2 and a feed listing them; returns the feed URL."""
-    dates = ("Sat, 01 Nov 2025 10:00:00 GMT", "Sun, 02 Nov 2025 10:00:00 GMT", "Mon, 03 Nov 2025 10:00:00 GMT")
+    dates = (
+        "Sat, 01 Nov 2025 10:00:00 GMT",
+        "Sun, 02 Nov 2025 10:00:00 GMT",
+        "Mon, 03 Nov 2025 10:00:00 GMT",
+    )
     items = []
     for i, text in enumerate(seed_texts()):
         title = text.split(".")[0][:90]

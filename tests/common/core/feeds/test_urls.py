@@ -19,6 +19,11 @@ from claimwatch.common.core.feeds.urls import InvalidURL, canonicalize_url, url_
         ("https://example.com./a", "https://example.com/a"),
         ("  https://example.com/a\n", "https://example.com/a"),
         ("https://[2001:DB8::1]:443/a", "https://[2001:db8::1]/a"),
+        ("http://example.com:443/a", "http://example.com:443/a"),
+        ("https://example.com:80/a", "https://example.com:80/a"),
+        ("http://example.com:0080/a", "http://example.com/a"),
+        ("http://127.0.0.3:41234/a/1/2", "http://127.0.0.3:41234/a/1/2"),
+        ("https://example.com/plain/path-1.html", "https://example.com/plain/path-1.html"),
     ],
 )
 def test_canonical_form_ignores_what_does_not_identify_the_page(raw: str, canonical: str) -> None:

@@ -80,8 +80,12 @@ _CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
             "surface-to-air missile system",
             "anti-aircraft missile system",
             "SAM system",
+            "defence system",
+            "defense system",
+            "missile defence system",
+            "missile defense system",
         ),
-        ("system", "battery"),
+        ("system", "battery", "missile"),
     ),
     "ballistic missile": (("ballistic missile", "intermediate-range ballistic missile"), ("missile",)),
     "cruise missile": (("cruise missile",), ("missile",)),
@@ -109,10 +113,29 @@ _CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 }
 CATEGORIES = MappingProxyType(_CATEGORIES)
 
+# Head nouns that may stand for a watched system of any category: "three of these systems",
+# "Three squadrons have already been delivered", "the remaining units".
+GENERIC_HEADS = ("system", "unit", "squadron", "battery", "regiment")
+
 # Generic items above the categories.
 TOP_TERMS = MappingProxyType(
     {
-        WEAPONS: ("weapons", "weaponry", "arms", "military hardware", "armaments", "munitions", "weapon"),
+        WEAPONS: (
+            "weapons",
+            "weaponry",
+            "arms",
+            "military hardware",
+            "armaments",
+            "munitions",
+            "weapon",
+            "defence supplies",
+            "defense supplies",
+            "military supplies",
+            "military equipment",
+            "defence equipment",
+            "defense equipment",
+            "arms supplies",
+        ),
         MILITARY_ASSISTANCE: (
             "military assistance",
             "military aid",

@@ -18,13 +18,13 @@ from dataclasses import dataclass
 import ahocorasick
 from rapidfuzz import fuzz
 
-from .knowledge import CATEGORIES, TOP_TERMS, country_forms, plural, transliterations
+from .coref import resolve_generic
+from .knowledge import CATEGORIES, GENERIC_HEADS, TOP_TERMS, country_forms, plural, transliterations
 from .model import Mention
 from .text import Normalised, normalise, normalise_key
 from .watchlist import Watchlist
 
 _PRIORITY = {"name": 0, "alias": 1, "metonym": 2, "demonym": 3, "generic": 4, "head": 5}
-_LOOKBACK = 400  # characters "the aircraft" may look back for the system it names
 _FUZZY_MIN = 88.0
 _FOLDS = (
     ("yo", "e"),
@@ -140,9 +140,11 @@ class MentionMatcher:
         for item, terms in TOP_TERMS.items():
             for t in terms:
                 self._add(t, _Entry(item, "category", "generic"))
+        every = tuple(w.watched_categories())
+        for h in GENERIC_HEADS:
+            heads[h].extend(every)
         for h, cats in heads.items():
-            for form in (f"the {h}", f"the {plural(h)}", f"these {plural(h)}", f"this {h}"):
-                self._add(form, _Entry("", "head", "head", heads=tuple(cats)))
+            self._add(h, _Entry("", "head", "head", heads=tuple(dict.fromkeys(cats))), plurals=True)
 
     def _add_person(self, name: str, aliases: tuple[str, ...]) -> None:
         for full in (name, *aliases):
@@ -215,25 +217,4 @@ class MentionMatcher:
         return out
 
     def _resolve_heads(self, found: list[Mention], text: str) -> list[Mention]:
-        """'the aircraft' names a system when one watched system of a fitting category precedes it."""
-        out: list[Mention] = []
-        for m in found:
-            definite = m.kind == "head" or (
-                m.kind == "category" and text[max(0, m.start - 4) : m.start].lower() == "the "
-            )
-            if not definite:
-                out.append(m)
-                continue
-            cats = set(m.entity.split("|")) if m.kind == "head" else {m.entity}
-            near = {
-                p.entity
-                for p in out
-                if p.kind == "system"
-                and p.start >= m.start - _LOOKBACK
-                and self._category_of.get(p.entity) in cats
-            }
-            if len(near) == 1:
-                out.append(Mention(near.pop(), "system", m.surface, m.start, m.end, "generic"))
-            elif m.kind == "category":
-                out.append(m)
-        return out
+        return resolve_generic(found, text, self._category_of, self._watchlist.chain)

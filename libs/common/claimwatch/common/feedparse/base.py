@@ -50,7 +50,8 @@ def make_entry(
         canonical = canonicalize_url(link, base)
     except InvalidURL:
         return None  # mailto:, javascript: and friends are not articles
-    absolute = urljoin(base, link.strip())
+    link = link.strip()
+    absolute = link if link.startswith(("http://", "https://")) else urljoin(base, link)
     return FeedEntry(
         id=raw_id or canonical,
         url=absolute,

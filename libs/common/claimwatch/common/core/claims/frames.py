@@ -40,6 +40,8 @@ _OWN_ACT = re.compile(
 _ALTERNATIVE = re.compile(
     r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
+# "a deal with Russia in 2018 for five squadrons of": the noun's object behind its other roles.
+_LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
 _DASH = re.compile(r"\s[—–-]\s")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
@@ -92,10 +94,12 @@ def extract_propositions(
 ) -> tuple[list[Proposition], tuple[str, str]]:
     """Propositions of one sentence (mention spans relative to it), and the (subject, recipient)
     context the next sentence of the paragraph may lean on."""
+    items = [m for m in mentions if m.kind in ("system", "category")]
+    # A trigger word inside an item's name is part of the name: "crucial defense supplies".
+    triggers = [t for t in triggers if not any(m.start <= t.start < m.end for m in items)]
     if not triggers:
         return [], context
     actors = [m for m in mentions if m.kind == "actor" and m.entity not in watchlist.people]
-    items = [m for m in mentions if m.kind in ("system", "category")]
     frames = [_Frame(t) for t in triggers]
     origin = {**(known_origins or {}), **item_origins(sentence, mentions)}
     topic = _topic(sentence, mentions, triggers, countries or {})
@@ -104,6 +108,8 @@ def extract_propositions(
         if a.form == "demonym" and not _PREP.search(_tail(sentence, a.start)):
             continue
         possessive = sentence[a.end : a.end + 2] in ("'s", "’s") and not _OWN_ACT.match(sentence, a.end)
+        if possessive and _PREP.search(_tail(sentence, a.start)):
+            possessive = False  # "to India's military", "to Haftar's army": the possessor receives
         if not possessive and _assign(sentence, a, frames, actors):
             continue
         spare.append(a.entity)
@@ -201,7 +207,8 @@ def _objects(
 def _object_follows(sentence: str, t: Trigger, items: Sequence[Mention]) -> bool:
     """'delivery of the S-400', 'the S-400 deal': the noun names its item."""
     nxt = next((m for m in items if m.start >= t.end), None)
-    if nxt is not None and len(sentence[t.end : nxt.start].split()) <= 4:
+    gap = sentence[t.end : nxt.start] if nxt is not None else ""
+    if nxt is not None and (len(gap.split()) <= 4 or _LINKED.match(gap)):
         return True
     last = next((m for m in reversed(items) if m.end <= t.start), None)
     return last is not None and len(sentence[last.end : t.start].split()) <= 2

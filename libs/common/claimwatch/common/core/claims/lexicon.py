@@ -25,7 +25,7 @@ class Trigger:
 
 # (predicate, voice, pattern). Order matters only for overlaps: the first pattern wins.
 _TRIGGERS: tuple[tuple[str, str, str], ...] = (
-    ("transfer", "noun", r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?"),
+    ("transfer", "noun", r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?"),
     ("transfer", "getnoun", r"purchases?|acquisitions?"),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
     ("transfer", "arrive", r"arriv(?:e|es|ed|ing|al)"),
@@ -85,6 +85,8 @@ _STARTS = frozenset(
         "sel",
         "sen",
         "dea",
+        "con",
+        "agr",
         "pur",
         "opt",
         "tak",
@@ -195,7 +197,7 @@ RELUCTANT = re.compile(r"\b(?:reluctan(?:t|ce)|hesita(?:nt|nce|ted)|wary|unwilli
 AGREEMENT = re.compile(r"\b(?:deals?|contracts?|agreements?)\b", re.IGNORECASE)
 # A future after a nominal trigger: "delivery of S-400s to India will take place in 2026".
 FUTURE_AFTER = re.compile(
-    r"^[^,;.]{0,80}?\b(?:will|would|(?:is|are|was|were) (?:expected|scheduled|due|set) to|(?:is|are) planned)\b",
+    r"[^,;.]{0,80}?\b(?:will|would|(?:is|are|was|were) (?:expected|scheduled|due|set) to|(?:is|are) planned)\b",
     re.IGNORECASE,
 )
 # "the agency responsible for exporting weapons": a description of a role, not an event.
