@@ -147,6 +147,11 @@ def load_initial_config(parts: Parts) -> None:
         parts.store.add_feed(url=url)
     if import_watchlist_file(parts.store, settings):
         parts.engines.invalidate()
+    elif not parts.store.list_watchlist():
+        log.warning(
+            "the watchlist is empty: set CLAIMWATCH_WATCHLIST_FILE or PUT a YAML document to "
+            "/watchlist/import"
+        )
     if not parts.store.list_subscriptions():
         for subscription in default_subscriptions(settings):
             parts.store.add_subscription(subscription=subscription)
