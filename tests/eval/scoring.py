@@ -147,7 +147,11 @@ def _labels_in(sentence: str, file: str, labels: Sequence[Label]) -> list[Label]
     s = norm(sentence)
     if not s or len(s) > MAX_SENTENCE:
         return []
-    return [c for c in labels if c.file == file and (norm(c.anchor) in s or (len(s) >= 25 and s in norm(c.anchor)))]
+    return [
+        c
+        for c in labels
+        if c.file == file and (norm(c.anchor) in s or (len(s) >= 25 and s in norm(c.anchor)))
+    ]
 
 
 def score(

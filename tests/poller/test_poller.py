@@ -243,3 +243,14 @@ async def test_many_feeds_are_each_polled_once_per_cycle(rig: Rig, http_server: 
     summary = await rig.poller.run_once()
     assert summary.feeds == 60 and summary.ok == 60 and summary.discovered == 60
     assert sorted(r.path for r in http_server.requests) == sorted(f"/f{i}" for i in range(60))
+
+
+async def test_a_large_feed_is_parsed_off_the_event_loop_and_published(
+    rig: Rig, http_server: LocalHTTPServer
+) -> None:
+    links = [f"{http_server.base}/big/{i}" for i in range(3000)]
+    body = rss(*links)
+    assert len(body) > 256 * 1024
+    summary = await rig.poll(http_server.route("/large", body))
+    assert rig.store.health(summary).entries_seen == 3000
+    assert len(rig.bus.sent) == 3000

@@ -104,6 +104,9 @@ class Settings(BaseSettings):
     alert_burst_window_s: float = Field(600.0, gt=0)
     alert_send_timeout_s: float = Field(10.0, gt=0)  # whole Slack request deadline
     smtp_timeout_s: float = Field(30.0, gt=0)
+    # A delivery `sending` for longer than this was left by a stopped alerter and is sent again. Keep it
+    # above the send timeouts, or a slow live send could be repeated by another replica.
+    alert_stale_after_s: float = Field(120.0, gt=0)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_format: Literal["text", "json"] = "text"

@@ -29,6 +29,9 @@ def alerter_config(settings: Settings) -> AlerterConfig:
             max_messages=settings.alert_burst_max,
             window=timedelta(seconds=settings.alert_burst_window_s),
         ),
+        stale_after=timedelta(
+            seconds=max(settings.alert_stale_after_s, settings.alert_send_timeout_s, settings.smtp_timeout_s)
+        ),
     )
 
 

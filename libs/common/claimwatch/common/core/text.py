@@ -53,15 +53,28 @@ def _fold_word(word: str) -> tuple[str, tuple[int, ...] | None]:
 
 
 def normalise(text: str) -> Normalised:
+    low = text.lower()
+    if len(low) != len(text):  # a rare letter whose lower case is longer: fold word by word
+        return _normalise_slow(text)
+    found = list(_WORD.finditer(low))
+    origins = tuple(m.start() for m in found)
+    words = [m.group(0) for m in found]
+    maps: dict[int, tuple[int, ...]] = {}
+    if not low.isascii():
+        for i in {bisect_right(origins, m.start()) - 1 for m in _NON_ASCII_WORD.finditer(low)}:
+            words[i], char_map = _fold_word(words[i])
+            if char_map is not None:
+                maps[i] = char_map
+    starts = tuple(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else ()
+    return Normalised(" ".join(words), starts, origins, maps)
+
+
+def _normalise_slow(text: str) -> Normalised:
     found = list(_WORD.finditer(text))
     origins = tuple(m.start() for m in found)
-    if text.isascii() or not _NON_ASCII_WORD.search(text):
-        words = [m.group(0).lower() for m in found]
-        maps: dict[int, tuple[int, ...]] = {}
-    else:
-        folded = [(w.lower(), None) if w.isascii() else _fold_word(w) for w in (m.group(0) for m in found)]
-        words = [w for w, _ in folded]
-        maps = {i: char_map for i, (_, char_map) in enumerate(folded) if char_map is not None}
+    folded = [(w.lower(), None) if w.isascii() else _fold_word(w) for w in (m.group(0) for m in found)]
+    words = [w for w, _ in folded]
+    maps = {i: char_map for i, (_, char_map) in enumerate(folded) if char_map is not None}
     starts = tuple(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else ()
     return Normalised(" ".join(words), starts, origins, maps)
 

@@ -60,6 +60,11 @@ class Watchlist:
     def people(self) -> frozenset[str]:
         return frozenset(a.name for a in self.actors if a.kind == "person")
 
+    @cached_property
+    def organisations(self) -> frozenset[str]:
+        """Non-state actors whose members are sent: "mercenaries from the Wagner group"."""
+        return frozenset(a.name for a in self.actors if a.kind in ("organisation", "group", "company"))
+
     def actor(self, name: str) -> Actor | None:
         return next((a for a in self.actors if a.name == name), None)
 

@@ -89,12 +89,8 @@ class ShardedTransport(httpx.AsyncBaseTransport):
             shard.last_used = time.monotonic()
 
         assert isinstance(response.stream, httpx.AsyncByteStream)
-        return httpx.Response(
-            status_code=response.status_code,
-            headers=response.headers,
-            stream=_CountedStream(response.stream, done),
-            extensions=response.extensions,
-        )
+        response.stream = _CountedStream(response.stream, done)
+        return response
 
     async def _evict(self) -> None:
         if len(self._shards) < self._max_shards:

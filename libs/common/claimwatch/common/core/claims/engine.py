@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from urllib.parse import urlsplit
@@ -12,11 +13,13 @@ from ..text import sentences
 from ..watchlist import Watchlist
 from . import compare as cmp
 from .defaults import fill_from_article, known_producers
-from .frames import Proposition, extract_propositions, item_origins
+from .frames import Proposition, extract_propositions
 from .lexicon import SAY, find_triggers
+from .origins import item_origins, organisations
 from .speakers import person_countries, sentence_voice
 
 TRACKED_OUTLET = "user"
+_SANCTION = re.compile(r"sanction|blacklist", re.IGNORECASE)
 
 
 def outlet_of(article: ArticleText) -> str:
@@ -36,6 +39,7 @@ class RuleClaimEngine:
         self._persons = {a.name: a.country for a in watchlist.actors if a.kind == "person"}
         self._actors = {a.name for a in watchlist.actors if a.kind != "person"}
         self._producers = known_producers(watchlist)
+        self._orgs = organisations(watchlist)
 
     def find_mentions(self, text: str) -> list[Mention]:
         return self._matcher.find(text)
@@ -64,11 +68,14 @@ class RuleClaimEngine:
                 if m.end <= end:
                     local.append(_shift(m, -start))
             sentence = text[start:end]
-            if local:
-                for item, source in item_origins(sentence, local).items():
-                    origins.setdefault(item, source)  # "Russia's S-400" holds for the whole article
+            # A claim needs an item (or names a sanction): other sentences only carry voices.
+            has_item = any(m.kind != "actor" for m in local)
+            here = item_origins(sentence, local, orgs=self._orgs) if has_item else {}
+            for item, source in here.items():
+                origins.setdefault(item, source)  # "Russia's S-400" holds for the whole article
+            if len(local) > 1:
                 persons.update(person_countries(sentence, local, self.watchlist.people))
-            triggers = find_triggers(sentence) if local else []
+            triggers = find_triggers(sentence) if has_item or _SANCTION.search(sentence) else []
             if not triggers:
                 people = {m.entity for m in local if m.entity in persons}
                 if len(people) == 1:
@@ -88,7 +95,7 @@ class RuleClaimEngine:
                 self.watchlist,
                 country,
                 context,
-                {**self._producers, **origins},
+                {**self._producers, **origins, **here},
                 persons,
             )
             speaker = voice.speaker or f"outlet:{outlet}"

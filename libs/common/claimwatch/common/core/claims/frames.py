@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..knowledge import PERSONNEL, TOP_ITEMS
 from ..model import Mention, Modality, Polarity
 from ..watchlist import Watchlist
 from .lexicon import Trigger
+from .origins import affiliates, item_origins, organisations
 from .polarity import sense_of
 
 _AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
@@ -31,17 +32,23 @@ _INSTRUMENT = re.compile(
     r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 _COORDINATED = re.compile(r"\b(?:or|and)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
-_MADE = re.compile(r"^\.?(?:-made|-built|-supplied)?\s+(?:[\w-]+\s+){0,2}$")
-_MADE_ONLY = re.compile(r"^\.?-(?:made|built|supplied)\s+(?:[\w-]+\s+){0,2}$")
-_POSSESSED = re.compile(r"^(?:['’]s?|-made|-built|-supplied)\s+(?:[\w-]+\s+){0,2}$")
 _OWN_ACT = re.compile(
-    r"['’]s\s+(?:decision|plans?|move|bid|attempt|intention|refusal)\b"
+    r"['’]s\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|move|bid|attempt|intention|refusal"
+    r"|requests?|appeals?|calls?|pleas?)\b"
 )  # "Ankara's decision to buy"
 _ALTERNATIVE = re.compile(
     r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 # "a deal with Russia in 2018 for five squadrons of": the noun's object behind its other roles.
 _LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
+_AND = re.compile(
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
+)
+_LIGHT = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+)?(?:made|makes|make|submitted|filed|issued|lodged|renewed)\s+"
+    r"(?:an?\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _DASH = re.compile(r"\s[—–-]\s")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
@@ -65,6 +72,8 @@ class _Frame:
     supplier: str = ""
     recipient: str = ""
     object_actor: str = ""
+    more: list[str] = field(default_factory=list)  # coordinated recipients: "in Mali and Libya"
+    partners: list[str] = field(default_factory=list)  # coordinated doers: "Russia and India signed"
 
 
 def _role_of_prep(prep: str, trigger: Trigger) -> str:
@@ -77,7 +86,7 @@ def _role_of_prep(prep: str, trigger: Trigger) -> str:
         return "doer" if trigger.passive or noun else ""
     if prep in ("against", "on") and p == "use":
         return "recipient"
-    if prep in ("in", "at") and (p in ("deploy", "produce", "use") or trigger.voice == "arrive"):
+    if prep in ("in", "at") and (p in ("deploy", "produce", "use", "transfer") or trigger.voice == "arrive"):
         return "recipient"
     return ""
 
@@ -101,19 +110,32 @@ def extract_propositions(
         return [], context
     actors = [m for m in mentions if m.kind == "actor" and m.entity not in watchlist.people]
     frames = [_Frame(t) for t in triggers]
-    origin = {**(known_origins or {}), **item_origins(sentence, mentions)}
+    orgs = organisations(watchlist)
+    # The caller's origins already hold this sentence's own ("Turkey's S-400" here, not elsewhere).
+    origin = dict(known_origins) if known_origins is not None else item_origins(sentence, mentions, orgs=orgs)
+    members = affiliates(sentence, mentions, orgs)
     topic = _topic(sentence, mentions, triggers, countries or {})
     spare: list[str] = []
+    last: tuple[Mention, _Frame, str] | None = None
     for a in actors:
         if a.form == "demonym" and not _PREP.search(_tail(sentence, a.start)):
+            continue
+        if a.start in {start for start, _ in members.values()}:
+            continue  # "mercenaries from the Wagner group": whose they are, not who sent them
+        if last and last[2] in ("recipient", "doer") and _AND.match(sentence, last[0].end, a.start):
+            # "present in Mali and Libya"; "Moscow and Ankara signed an agreement": the other party
+            (last[1].more if last[2] == "recipient" else last[1].partners).append(a.entity)
+            last = (a, last[1], last[2])
             continue
         possessive = sentence[a.end : a.end + 2] in ("'s", "’s") and not _OWN_ACT.match(sentence, a.end)
         if possessive and _PREP.search(_tail(sentence, a.start)):
             possessive = False  # "to India's military", "to Haftar's army": the possessor receives
-        if not possessive and _assign(sentence, a, frames, actors):
-            continue
-        spare.append(a.entity)
+        role = _assign(sentence, a, frames, actors) if not possessive else None
+        last = (a, *role) if role else None
+        if not role:
+            spare.append(a.entity)
     out: list[Proposition] = []
+    prev_objs: list[str] = []
     prev = ("", "")  # (subject, recipient) last seen: "delivered X to V and may send Y"
     for i, f in enumerate(frames):
         t = f.trigger
@@ -125,10 +147,20 @@ def extract_propositions(
             out += _sanction(sentence, t, actors, lo)
             continue
         objs = _objects(sentence, t, items, lo, hi, watchlist)
+        if not objs:
+            continue
         explicit = any((f.doer, f.supplier, f.recipient, f.object_actor))
         if t.noun and not explicit and not _object_follows(sentence, t, items):
             continue  # a bare "deliveries" names no proposition of its own
         subject, recipient = _fill(f, objs, origin, prev, spare, speaker_country, topic)
+        if f.partners and t.predicate == "transfer":
+            subject, recipient = _parties([subject, *f.partners], objs, origin, subject, recipient)
+        undone = t.noun or t.passive or t.voice == "arrive" or not subject
+        if undone and not f.doer and not f.supplier and t.predicate in ("transfer", "deploy"):
+            subject = next((org for end, (_, org) in members.items() if end in _spans(items, objs)), subject)
+        if not recipient and set(objs) & set(prev_objs):
+            recipient = prev[1]  # "... deploy in Mali, accusing Moscow of backing the fighters"
+        prev_objs = objs
         if not recipient and subject == context[0] and t.predicate == "transfer":
             recipient = context[1]  # "... to Venezuela. He said nothing prohibits Russia from exporting X"
         if subject:
@@ -144,7 +176,8 @@ def extract_propositions(
             predicate = (
                 "deploy" if t.predicate == "transfer" and PERSONNEL in watchlist.chain(obj) else t.predicate
             )
-            out.append(Proposition(subject, predicate, obj, recipient, *sense))
+            for to in dict.fromkeys((recipient, *f.more)):
+                out.append(Proposition(subject, predicate, obj, to, *sense))
     return out, context
 
 
@@ -187,7 +220,12 @@ def _objects(
     sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: int, w: Watchlist
 ) -> list[str]:
     """Items after the trigger, segment by segment across dashes, up to an instrument ('via Il-76');
-    with none, the items before it."""
+    with none, the items before it. What arrives is the subject: 'the first Abrams arrived in Ukraine'."""
+    before = [
+        m for m in items if lo <= m.start < t.start and not _INSTRUMENT.search(_tail(sentence, m.start))
+    ]
+    if t.voice == "arrive" and t.predicate != "deploy" and (objs := _items(before, w)):
+        return objs
     found: list[Mention] = []
     for m in (m for m in items if t.end <= m.start < hi):
         if _INSTRUMENT.search(_tail(sentence, m.start)) or _ALTERNATIVE.search(_tail(sentence, m.start)):
@@ -196,12 +234,7 @@ def _objects(
             break
         found.append(m)
     objs = _items(found, w)
-    if not objs:
-        before = [
-            m for m in items if lo <= m.start < t.start and not _INSTRUMENT.search(_tail(sentence, m.start))
-        ]
-        objs = _items(before, w)
-    return objs
+    return objs or _items(before, w)
 
 
 def _object_follows(sentence: str, t: Trigger, items: Sequence[Mention]) -> bool:
@@ -233,8 +266,26 @@ def _tail(sentence: str, end: int) -> str:
     return sentence[max(0, end - 60) : end]
 
 
-def _assign(sentence: str, a: Mention, frames: list[_Frame], actors: Sequence[Mention]) -> bool:
-    """Give actor `a` a role in some frame; False when it has none."""
+def _parties(
+    parties: list[str], objs: Sequence[str], origin: Mapping[str, str], subject: str, recipient: str
+) -> tuple[str, str]:
+    """Two parties to a deal: the item's source supplies, the other receives."""
+    source = next((origin[o] for o in objs if origin.get(o) in parties), "")
+    others = [p for p in parties if p != source]
+    if source and len(others) == 1:
+        return source, others[0]
+    return subject, recipient
+
+
+def _spans(items: Sequence[Mention], objs: Sequence[str]) -> set[int]:
+    """Where the proposition's items end, keyed like `affiliates`."""
+    return {m.end for m in items if m.entity in objs}
+
+
+def _assign(
+    sentence: str, a: Mention, frames: list[_Frame], actors: Sequence[Mention]
+) -> tuple[_Frame, str] | None:
+    """Give actor `a` a role in some frame: (frame, role), or None when it has none."""
     before = [f for f in frames if f.trigger.end <= a.start]
     after = [f for f in frames if f.trigger.start >= a.end]
     prep = _PREP.search(_tail(sentence, a.start))
@@ -243,17 +294,25 @@ def _assign(sentence: str, a: Mention, frames: list[_Frame], actors: Sequence[Me
         role = _role_of_prep((prep.group(1) or prep.group(2)).lower(), before[-1].trigger)
         if role:
             setattr(before[-1], role, getattr(before[-1], role) or a.entity)
-            return True
+            return before[-1], role
     gap = sentence[a.end : after[0].trigger.start] if after else ","
     between = after and any(a.end <= b.start < after[0].trigger.start for b in actors)
-    verb = after and not after[0].trigger.noun
+    light = after and after[0].trigger.noun and _LIGHT.match(gap)  # "Kyiv made a renewed request"
+    verb = after and (not after[0].trigger.noun or light)
     if verb and _AUX_GAP.match(gap) and "," not in gap and not after[0].doer and not between:
         after[0].doer = a.entity
-        return True
+        return after[0], "doer"
+    if (
+        before
+        and before[-1].trigger.noun
+        and re.match(r"^\s+with\s+$", sentence[before[-1].trigger.end : a.start])
+    ):
+        before[-1].partners.append(a.entity)  # "a deal with Russia": the other party
+        return before[-1], "partner"
     if before and re.match(r"^\s*(?:\w+\s+){0,1}$", sentence[before[-1].trigger.end : a.start]):
         before[-1].object_actor = before[-1].object_actor or a.entity
-        return True
-    return False
+        return before[-1], "object"
+    return None
 
 
 def _sanction(sentence: str, t: Trigger, actors: Sequence[Mention], lo: int) -> list[Proposition]:
@@ -278,21 +337,6 @@ def _roles(f: _Frame) -> tuple[str, str]:
         return f.supplier, f.recipient or f.doer
     subject = f.supplier if t.passive and f.supplier else f.doer or f.supplier
     return subject, f.recipient or f.object_actor
-
-
-def item_origins(sentence: str, mentions: Sequence[Mention], possessive: bool = True) -> dict[str, str]:
-    """'the Russian Pantsir-S1', 'Russian-made Buk', 'Russia's S-400': item -> where it comes from.
-    Possessives ('Turkey's S-400' may be Turkey's own) count only within their sentence."""
-    out: dict[str, str] = {}
-    items = [m for m in mentions if m.kind in ("system", "category")]
-    for a in mentions:
-        if a.kind != "actor":
-            continue
-        gap_rx = _MADE if a.form == "demonym" else _POSSESSED if possessive else _MADE_ONLY
-        nxt = next((m for m in items if m.start >= a.end), None)
-        if nxt and gap_rx.match(sentence[a.end : nxt.start]):
-            out.setdefault(nxt.entity, a.entity)
-    return out
 
 
 def _items(found: Sequence[Mention], w: Watchlist) -> list[str]:

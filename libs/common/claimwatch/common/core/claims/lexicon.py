@@ -25,7 +25,11 @@ class Trigger:
 
 # (predicate, voice, pattern). Order matters only for overlaps: the first pattern wins.
 _TRIGGERS: tuple[tuple[str, str, str], ...] = (
-    ("transfer", "noun", r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?"),
+    (
+        "transfer",
+        "noun",
+        r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?",
+    ),
     ("transfer", "getnoun", r"purchases?|acquisitions?"),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
     ("transfer", "arrive", r"arriv(?:e|es|ed|ing|al)"),
@@ -162,7 +166,8 @@ DENIAL = re.compile(
 # Words that negate what follows them: "the US refusal to sell", "halted the delivery", "ruled out".
 NEGATOR = re.compile(
     r"\b(?:refus(?:e|es|ed|al|ing)|halt(?:s|ed|ing)?|suspen(?:d|ds|ded|ding|sion)|cancel(?:s|led|ed|ling|ing)?"
-    r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)|reluctan(?:t|ce)|hesitant|no question"
+    r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)"
+    r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?)\b",
     re.IGNORECASE,
@@ -186,9 +191,11 @@ NEGATIVE_ANSWER = re.compile(r"^\W*no\b|\bnot\b|n[’']t\b", re.IGNORECASE)
 QUESTION = re.compile(r"\b(?:asked|asking|whether|if|questions?)(?:\s+(?:about|on|over))?\s+$", re.IGNORECASE)
 # A refusal of a plan, not of a past act: "ruled out sending", "not prepared to provide" -> negated, planned.
 PLAN_NEGATOR = re.compile(
-    r"\b(?:rul(?:ed|es|e|ing) out|out of the question|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
+    r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
+    r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
-    r"|not an option|off the table|not on the agenda|impossible|(?:not|n[’']t)\s+(?:\w+\s+)?there yet)\b",
+    r"|not an option|off the table|not on the agenda|impossible"
+    r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet)\b",
     re.IGNORECASE,
 )
 # Reluctance is a leaning, not a refusal: negated, possible.
@@ -197,7 +204,13 @@ RELUCTANT = re.compile(r"\b(?:reluctan(?:t|ce)|hesita(?:nt|nce|ted)|wary|unwilli
 AGREEMENT = re.compile(r"\b(?:deals?|contracts?|agreements?)\b", re.IGNORECASE)
 # A future after a nominal trigger: "delivery of S-400s to India will take place in 2026".
 FUTURE_AFTER = re.compile(
-    r"[^,;.]{0,80}?\b(?:will|would|(?:is|are|was|were) (?:expected|scheduled|due|set) to|(?:is|are) planned)\b",
+    r"[^,;.]{0,80}?\b(?:will|would|(?:is|are|was|were) (?:expected|scheduled|due|set) to"
+    r"|(?:is|are) planned)\b",
+    re.IGNORECASE,
+)
+# A transfer named as what an agreement is for: "signed an agreement for the delivery of".
+UNDER_AGREEMENT = re.compile(
+    r"\b(?:deals?|contracts?|agreements?|accords?)\s+(?:\w+\s+){0,2}(?:for|on|of|over)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 # "the agency responsible for exporting weapons": a description of a role, not an event.
@@ -211,14 +224,16 @@ UNSURE = re.compile(
     re.IGNORECASE,
 )
 POSSIBLE = re.compile(
-    r"\b(?:may|might|could|can|possibl[ey]|negotiat\w*|discussions?|in talks|possibility|potentially|consider(?:s|ed|ing)?|mull(?:s|ing)?"
+    r"\b(?:may|might|could|can|possibl[ey]|negotiat\w*|discussions?|in talks|possibility|potentially"
+    r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"
     r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow)\b",
     re.IGNORECASE,
 )
 PLANNED = re.compile(
-    r"\b(?:will|shall|won't|would|(?:was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?|intend(?:s|ed)?|prepar(?:es|ed|ing) to|going to|set to"
+    r"\b(?:will|shall|won't|would|(?:was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?"
+    r"|intend(?:s|ed)?|prepar(?:es|ed|ing) to|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
     r"|decided to|poised to|prepared to|ready to|announce\w*|will be)\b",

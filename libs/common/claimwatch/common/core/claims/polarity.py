@@ -6,12 +6,12 @@ import re
 
 from ..model import Modality, Polarity
 from .lexicon import (
+    AGREEMENT,
     DENIAL,
+    FUTURE_AFTER,
     NEGATION,
     NEGATIVE_ANSWER,
     NEGATOR,
-    AGREEMENT,
-    FUTURE_AFTER,
     NO_OBSTACLE,
     PLAN_NEGATOR,
     PLANNED,
@@ -22,6 +22,7 @@ from .lexicon import (
     REVERSAL,
     RIGHT_NEGATOR,
     ROLE,
+    UNDER_AGREEMENT,
     UNSURE,
     WISH,
     Trigger,
@@ -72,7 +73,8 @@ def _modality(sentence: str, t: Trigger, clause: str, verdict: bool) -> Modality
         return "possible"
     if POSSIBLE.search(clause):
         return "possible"
-    if PLANNED.search(clause) or AGREEMENT.fullmatch(sentence, t.start, t.end):
+    agreed = AGREEMENT.fullmatch(sentence, t.start, t.end) or UNDER_AGREEMENT.search(sentence, 0, t.start)
+    if PLANNED.search(clause) or agreed:
         return "planned"
     if t.noun and FUTURE_AFTER.match(sentence, t.end):
         return "planned"  # "the delivery of the S-400 will take place in 2026"

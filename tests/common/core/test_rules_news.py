@@ -1,0 +1,197 @@
+"""Rules for the constructions real news uses: generic mentions, agreements, refusals, parties,
+coordinated places, organisations that send their members. One real-looking sentence each."""
+
+from __future__ import annotations
+
+import pytest
+from claimwatch.common.core.claims import RuleClaimEngine
+from claimwatch.common.core.model import ArticleText
+from claimwatch.common.core.watchlist import load_watchlist
+
+Prop = tuple[str, str, str, str, str, str]
+
+NEWS_WATCHLIST = {
+    "systems": [
+        {"name": "S-400", "aliases": ["S-400 Triumf"], "category": "air defence"},
+        {"name": "Patriot", "aliases": ["Patriots", "Patriot missiles"], "category": "air defence"},
+        {"name": "ATACMS", "category": "ballistic missile"},
+        {"name": "F-16", "aliases": ["F-16s"], "category": "fighter aircraft"},
+        {"name": "Abrams", "aliases": ["Abrams tanks"], "category": "tank"},
+        {"name": "Leopard", "aliases": ["Leopards"], "category": "tank"},
+        {
+            "name": "mercenaries",
+            "aliases": ["fighters", "contractors", "private military company"],
+            "category": "military personnel",
+        },
+    ],
+    "actors": [
+        {"name": "Russia", "aliases": ["Moscow"]},
+        {"name": "India", "aliases": ["New Delhi"]},
+        {"name": "Turkey", "aliases": ["Ankara"]},
+        {"name": "Ukraine", "aliases": ["Kyiv"]},
+        {"name": "United States", "aliases": ["US", "U.S."]},
+        {"name": "Germany"},
+        {"name": "Mali"},
+        {"name": "Libya"},
+        {"name": "Wagner Group", "kind": "organisation", "aliases": ["Wagner"]},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def news() -> RuleClaimEngine:
+    return RuleClaimEngine(load_watchlist(NEWS_WATCHLIST))
+
+
+def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia has started delivering the S-400 to India. Three squadrons have already been delivered.",
+            ("Russia", "transfer", "S-400", "India", "affirmed", "asserted"),
+        ),
+        (
+            "India bought the S-400 from Russia. According to Reuters, three of these systems have arrived.",
+            ("Russia", "transfer", "S-400", "India", "affirmed", "asserted"),
+        ),
+        (
+            "Russia sold the S-400 to Turkey. "
+            "Russia is expected to deliver the defense system to Turkey in July.",
+            ("Russia", "transfer", "S-400", "Turkey", "affirmed", "planned"),
+        ),
+    ],
+)
+def test_determined_generic_phrase_names_the_one_system_of_the_article(
+    news: RuleClaimEngine, text: str, expected: Prop
+) -> None:
+    assert expected in props(news, text)
+
+
+def test_indefinite_phrase_in_apposition_names_the_system_before_it(news: RuleClaimEngine) -> None:
+    text = "The US offered Ankara Patriot missiles - a system they initially refused to sell to Turkey."
+    assert ("United States", "transfer", "Patriot", "Turkey", "negated", "asserted") in props(news, text)
+
+
+def test_head_noun_right_after_a_name_is_part_of_the_name(news: RuleClaimEngine) -> None:
+    found = news.find_mentions("Russia will supply the remaining S-400 units to India.")
+    assert [m.entity for m in found if m.kind == "system"] == ["S-400"]
+
+
+def test_deal_names_a_planned_transfer(news: RuleClaimEngine) -> None:
+    text = "The deal for the S-400 missile defence system was finalised today in New Delhi."
+    assert props(news, text) >= {("Russia", "transfer", "S-400", "India", "affirmed", "planned")}
+
+
+def test_delivery_under_an_agreement_is_planned(news: RuleClaimEngine) -> None:
+    text = "Moscow and Ankara signed an agreement for the delivery of four Russian S-400 batteries in 2017."
+    assert props(news, text) == {("Russia", "transfer", "S-400", "Turkey", "affirmed", "planned")}
+
+
+def test_parties_to_a_deal_are_told_apart_by_the_items_source(news: RuleClaimEngine) -> None:
+    text = "Tensions escalated in 2017 when Ankara and Moscow struck the S-400 deal."
+    assert props(news, text) == {("Russia", "transfer", "S-400", "Turkey", "affirmed", "planned")}
+
+
+def test_nominal_transfer_followed_by_future_is_planned(news: RuleClaimEngine) -> None:
+    text = "Russia's delivery of S-400 systems to India will take place three years later than planned."
+    assert ("Russia", "transfer", "S-400", "India", "affirmed", "planned") in props(news, text)
+
+
+def test_object_of_a_deal_may_follow_its_parties(news: RuleClaimEngine) -> None:
+    text = "India had signed a $5.43-billion deal with Russia in 2018 for five squadrons of the S-400."
+    assert ("Russia", "transfer", "S-400", "India", "affirmed", "planned") in props(news, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Biden said he has ruled out giving Ukraine F-16s.",
+            ("United States", "transfer", "F-16", "Ukraine", "negated", "planned"),
+        ),
+        (
+            "The United States is not currently prepared to provide Abrams tanks to Ukraine.",
+            ("United States", "transfer", "Abrams", "Ukraine", "negated", "planned"),
+        ),
+        (
+            "President Biden has said that the US would not send F-16 fighters to Ukraine.",
+            ("United States", "transfer", "F-16", "Ukraine", "negated", "planned"),
+        ),
+        (
+            "Until Wednesday, Germany had expressed reluctance to send Leopards to Ukraine.",
+            ("Germany", "transfer", "Leopard", "Ukraine", "negated", "possible"),
+        ),
+        (
+            "Russia is unable to deliver crucial defense supplies it had pledged to India's military.",
+            ("Russia", "transfer", "weapons", "India", "negated", "planned"),
+        ),
+    ],
+)
+def test_refusals_of_a_plan_are_negated_plans_and_reluctance_is_possible(
+    news: RuleClaimEngine, text: str, expected: Prop
+) -> None:
+    assert expected in props(news, text)
+
+
+def test_trigger_word_inside_an_item_name_is_not_a_trigger(news: RuleClaimEngine) -> None:
+    text = "Russia is unable to deliver crucial defense supplies it had pledged to India's military."
+    assert all(p[4] == "negated" for p in props(news, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "India is in discussions with Russia to secure increased deliveries of the S-400.",
+        "Moscow and New Delhi are negotiating additional deliveries of the S-400 to India.",
+    ],
+)
+def test_negotiations_are_possible_transfers(news: RuleClaimEngine, text: str) -> None:
+    assert {p[5] for p in props(news, text)} == {"possible"}
+
+
+def test_a_question_answered_no_is_a_negated_plan(news: RuleClaimEngine) -> None:
+    text = "“I just don’t think we’re there yet,” Kahl said when asked about providing Abrams to Ukraine."
+    assert props(news, text) == {("United States", "transfer", "Abrams", "Ukraine", "negated", "planned")}
+
+
+def test_a_role_description_is_not_an_event(news: RuleClaimEngine) -> None:
+    text = "Rosoboronexport, the Russian agency responsible for exporting weapons to India, did not respond."
+    assert props(news, text) == set()
+
+
+def test_coordinated_places_each_get_a_claim(news: RuleClaimEngine) -> None:
+    text = 'The Russian private military company Wagner is present in Mali and Libya on a "commercial basis".'
+    assert {(p[0], p[3]) for p in props(news, text)} >= {("Wagner Group", "Mali"), ("Wagner Group", "Libya")}
+
+
+def test_members_of_an_organisation_are_sent_by_it(news: RuleClaimEngine) -> None:
+    text = "The New York Times reported that some 200 Russian fighters from Wagner had arrived in Libya."
+    assert ("Wagner Group", "deploy", "mercenaries", "Libya", "affirmed", "asserted") in props(news, text)
+
+
+def test_pronoun_doer_keeps_the_sentence_subject_over_the_organisation(news: RuleClaimEngine) -> None:
+    text = "Russia on Thursday denied reports that it had sent mercenaries from Wagner to fight in Libya."
+    assert ("Russia", "deploy", "mercenaries", "Libya", "negated", "asserted") in props(news, text)
+
+
+def test_a_later_frame_on_the_same_item_keeps_its_place(news: RuleClaimEngine) -> None:
+    text = (
+        "Western powers said mercenaries working for Wagner had started to deploy in Mali, "
+        "accusing Moscow of providing material backing for the fighters."
+    )
+    assert ("Russia", "deploy", "mercenaries", "Mali", "affirmed", "asserted") in props(news, text)
+
+
+def test_light_verb_gives_a_nominal_request_its_doer(news: RuleClaimEngine) -> None:
+    text = "The US said no to F-16s, less than a week after Kyiv made a renewed request for the F-16s."
+    assert ("Ukraine", "request", "F-16", "United States", "affirmed", "asserted") in props(news, text)
+
+
+def test_possessor_after_a_preposition_is_the_recipient(news: RuleClaimEngine) -> None:
+    text = "Russia supplied weapons to Libya's eastern forces last year."
+    assert ("Russia", "transfer", "weapons", "Libya", "affirmed", "asserted") in props(news, text)
