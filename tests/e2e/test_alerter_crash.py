@@ -1,4 +1,4 @@
-"""kill -9 the alerter mid-send: every pending alert is sent after restart, at most the one in flight twice."""
+"""kill -9 the alerter mid-send: after restart all pending alerts go out, the one in flight at most twice."""
 
 from __future__ import annotations
 
