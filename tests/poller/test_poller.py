@@ -251,6 +251,6 @@ async def test_a_large_feed_is_parsed_off_the_event_loop_and_published(
     links = [f"{http_server.base}/big/{i}" for i in range(3000)]
     body = rss(*links)
     assert len(body) > 256 * 1024
-    summary = await rig.poll(http_server.route("/large", body))
-    assert rig.store.health(summary).entries_seen == 3000
+    feed_id = await rig.poll(http_server.route("/large", body))
+    assert rig.store.health(feed_id).entries_seen == 3000
     assert len(rig.bus.sent) == 3000

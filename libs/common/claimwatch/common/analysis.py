@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -135,6 +135,37 @@ async def analyse_in_thread(
 def text_hash(text: str) -> str:
     """Identity of an article's text: an edit changes it, a re-fetch of the same text does not."""
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+_ACT_NOUNS = {
+    "transfer": "transfer",
+    "request": "request",
+    "deploy": "deployment",
+    "use": "use",
+    "produce": "production",
+    "train": "training",
+    "possess": "operation",
+    "sanction": "sanctions",
+}
+
+
+def proposition_topic(new: Claim, stored: Claim, chain: Callable[[str], Sequence[str]] | None = None) -> str:
+    """What two matched claims are about, in words, at the broader of their two items.
+
+    "Russia's transfer of military assistance to Venezuela" for a denial of military assistance set
+    against a delivery of Pantsir-S1; `chain(item)` lists an item and everything above it.
+    """
+    item = new.object
+    if chain is not None and new.object != stored.object and new.object in chain(stored.object):
+        item = new.object
+    elif chain is not None and stored.object in chain(new.object):
+        item = stored.object
+    act = _ACT_NOUNS.get(new.predicate, new.predicate)
+    subject = new.subject or stored.subject
+    owner = f"{subject}'s " if subject else ""
+    joiner = "from" if new.predicate == "request" else ("in" if new.predicate == "deploy" else "to")
+    target = f" {joiner} {new.recipient}" if new.recipient else ""
+    return f"{owner}{act} of {item}{target}"
 
 
 def claim_in_words(claim: Claim) -> str:

@@ -80,6 +80,7 @@ class ClaimMatched(_Event):
     confidence: float
     explanation: str
     entities: list[str] = Field(default_factory=list)  # canonical names the two claims touch
+    topic: str = ""  # the proposition in words: "Russia's transfer of military assistance to Venezuela"
     new: EvidencePublic
     stored: EvidencePublic
     discovered_at: datetime | None = None  # when the new article was discovered, for latency

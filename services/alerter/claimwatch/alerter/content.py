@@ -60,7 +60,8 @@ def headline(event: AlertEvent) -> str:
         return f"Mention: {topic(event.entities)} in “{title}”"
     joiner = "vs" if event.relation == "contradicts" else "and"
     who = f"{speaker_name(event.new)} {joiner} {speaker_name(event.stored)}"
-    return f"{RELATION_TITLES[event.relation]}: {who} on {topic(event.entities)}"
+    about = event.topic or topic(event.entities)
+    return f"{RELATION_TITLES[event.relation]}: {who} on {about}"
 
 
 def short_date(value: datetime | None) -> str:

@@ -21,6 +21,7 @@ from claimwatch.common.analysis import (
     StoredMatch,
     analyse_in_thread,
     claim_in_words,
+    proposition_topic,
     text_hash,
 )
 from claimwatch.common.core.model import ArticleText, Claim, ClaimEngine, Mention
@@ -117,18 +118,18 @@ class Extractor:
             outlet=event.outlet,
             published=published or event.published,
         )
+        engine = await asyncio.to_thread(self._engine)
         result = await analyse_in_thread(
-            store=self._store,
-            engine=await asyncio.to_thread(self._engine),
-            article_id=article.id,
-            article=article_text,
+            store=self._store, engine=engine, article_id=article.id, article=article_text
         )
+        # The rule engine exposes its watchlist; its hierarchy names a match's topic.
+        chain = getattr(getattr(engine, "watchlist", None), "chain", None)
         self._metrics.mentions.inc(len(result.extraction.mentions))
         self._metrics.claims.inc(len(result.extraction.claims))
         for stored in result.matches:
             self._metrics.matches.labels(relation=stored.match.relation).inc()
             await self._bus.publish(
-                TOPIC_MATCHES, match_event(stored, event.discovered_at), key=event.url_hash
+                TOPIC_MATCHES, match_event(stored, event.discovered_at, chain), key=event.url_hash
             )
         if result.extraction.mentions:
             await self._bus.publish(
@@ -167,7 +168,10 @@ def _evidence(claim: Claim, title: str = "") -> EvidencePublic:
     )
 
 
-def match_event(stored: StoredMatch, discovered_at: datetime | None) -> ClaimMatched:
+def match_event(
+    stored: StoredMatch, discovered_at: datetime | None, chain: Callable[[str], Sequence[str]] | None = None
+) -> ClaimMatched:
+    """The alert-ready event for a stored match; `chain` (the watchlist hierarchy) names its topic."""
     m = stored.match
     entities = sorted(
         {e for c in (m.new, m.stored) for e in (c.subject, c.object, c.recipient, c.speaker) if e}
@@ -180,6 +184,7 @@ def match_event(stored: StoredMatch, discovered_at: datetime | None) -> ClaimMat
         confidence=m.confidence,
         explanation=m.explanation,
         entities=entities,
+        topic=proposition_topic(m.new, m.stored, chain),
         new=_evidence(m.new),
         stored=_evidence(m.stored),
         discovered_at=discovered_at,
