@@ -72,6 +72,9 @@ async def open_parts(settings: Settings, *, migrate: bool) -> AsyncIterator[Part
         await asyncio.to_thread(upgrade, settings.effective_database_url)
     store = Store.from_settings(settings)
     metrics = Metrics()
+    metrics.watch_store(
+        store, silence_factor=settings.feed_silence_factor, silence_min_s=settings.feed_silence_min_s
+    )
     bus = build_bus(settings, metrics.for_bus())
     await bus.start()
     try:

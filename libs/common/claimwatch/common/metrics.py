@@ -2,12 +2,23 @@
 
 `Metrics(registry)` builds the collectors on the registry it is given, so each
 test (and each service in the embedded process) can use a fresh registry.
+Counters and histograms count what this process did; the gauges over the
+shared store (`watch_store`) are read from it at scrape time, so every
+replica reports the same figures.
 """
 
 from __future__ import annotations
 
+import logging
+import math
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Literal, Protocol
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.exposition import generate_latest
+
+log = logging.getLogger("claimwatch.metrics")
 
 _LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120)
 
@@ -23,7 +34,14 @@ class Metrics:
             ["outcome"],
             registry=r,
         )
-        self.feeds_failing = Gauge("claimwatch_feeds_failing", "Feeds whose last poll failed.", registry=r)
+        self.feeds_failing = Gauge(
+            "claimwatch_feeds_failing", "Enabled feeds whose last poll failed.", registry=r
+        )
+        self.feeds_silent = Gauge(
+            "claimwatch_feeds_silent",
+            "Enabled feeds with no new entry for much longer than their usual gap (feed_silence_factor).",
+            registry=r,
+        )
         self.articles_discovered = Counter(
             "claimwatch_articles_discovered", "Feed entries published as new articles.", registry=r
         )
@@ -99,6 +117,50 @@ class Metrics:
     def error(self, component: str, kind: str) -> None:
         self.errors.labels(component=component, kind=kind).inc()
 
+    def watch_store(
+        self,
+        store: StoreCounts,
+        *,
+        silence_factor: float = 4.0,
+        silence_min_s: float = 86_400.0,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        """Read the failing, silent and dead-delivery gauges from `store` at each scrape.
+
+        One COUNT query per gauge and scrape. A store that cannot answer gives NaN
+        (and counts an error) rather than a failed scrape: /metrics stays up when the
+        database is down, and a stale figure is never shown as current.
+        """
+
+        def reading(what: str, count: Callable[[], int]) -> Callable[[], float]:
+            def read() -> float:
+                try:
+                    return float(count())
+                except Exception as exc:  # any store error; the scrape must go on
+                    log.warning("metrics: cannot count %s: %s", what, exc)
+                    self.error("metrics", "store_unavailable")
+                    return math.nan
+
+            return read
+
+        self.feeds_failing.set_function(
+            reading("failing feeds", lambda: store.count_feeds(status="failing", enabled=True))
+        )
+        self.feeds_silent.set_function(
+            reading(
+                "silent feeds",
+                lambda: store.count_feeds(
+                    status="silent",
+                    now=clock(),
+                    silence_factor=silence_factor,
+                    silence_min_s=silence_min_s,
+                ),
+            )
+        )
+        self.dead_deliveries.set_function(
+            reading("dead deliveries", lambda: store.count_deliveries(state="dead"))
+        )
+
     def render(self) -> bytes:
         return generate_latest(self.registry)
 
@@ -110,6 +172,24 @@ class Metrics:
 
     def for_bus(self) -> BusMetricsView:
         return BusMetricsView(self)
+
+
+class StoreCounts(Protocol):
+    """What `Metrics.watch_store` asks of the store (claimwatch.common.store.Store has it)."""
+
+    def count_feeds(
+        self,
+        *,
+        status: Literal["failing", "ok", "silent"] | None = None,
+        enabled: bool | None = None,
+        now: datetime | None = None,
+        silence_factor: float = ...,
+        silence_min_s: float = ...,
+    ) -> int: ...
+
+    def count_deliveries(
+        self, *, state: Literal["pending", "sending", "sent", "retrying", "dead"] | None = None
+    ) -> int: ...
 
 
 class PollerMetricsView:

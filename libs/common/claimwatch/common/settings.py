@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     poll_lease_s: float = Field(300.0, gt=0)  # a replica's claim on a due feed
     poll_batch_size: int = Field(500, gt=0)  # due feeds leased at a time
     poll_tick_s: float = Field(5.0, gt=0)  # how often the loop looks for due feeds
+    # A feed whose newest entry is older than factor × its usual gap between entries (and at least
+    # feed_silence_min_s) is flagged silent; 0 turns the check off.
+    feed_silence_factor: float = Field(4.0, ge=0)
+    feed_silence_min_s: float = Field(86_400.0, ge=0)  # so a normal quiet night is not a silence
 
     # Extraction.
     extract_workers: int = Field(2, ge=0)  # 0: extract in a thread of this process

@@ -40,6 +40,7 @@ from .text import html_to_text
 log = logging.getLogger(__name__)
 
 MAX_MENTION_SENTENCES = 3
+PUBLISH_BATCH = 200  # events in flight at once when an article yields many matches
 
 
 class PageSource(Protocol):
@@ -92,6 +93,7 @@ class Extractor:
         self._metrics = metrics
 
     async def handle(self, event: ArticleDiscovered) -> None:
+        log.debug("reading %s", event.url)
         text, title, published, source, error = await self._read(event)
         article, _created, _changed = await asyncio.to_thread(
             self._store.upsert_article,
@@ -126,17 +128,33 @@ class Extractor:
         chain = getattr(getattr(engine, "watchlist", None), "chain", None)
         self._metrics.mentions.inc(len(result.extraction.mentions))
         self._metrics.claims.inc(len(result.extraction.claims))
+        log.info(
+            "article %s (%s): %d mentions, %d claims, %d matches",
+            article.id,
+            source,
+            len(result.extraction.mentions),
+            len(result.extraction.claims),
+            len(result.matches),
+        )
+        events: list[tuple[str, Any]] = []
+        if result.extraction.mentions:
+            mentions = result.extraction.mentions
+            events.append(
+                (TOPIC_MENTIONS, mention_event(article.id, article_text, mentions, event.discovered_at))
+            )
         for stored in result.matches:
             self._metrics.matches.labels(relation=stored.match.relation).inc()
-            await self._bus.publish(
-                TOPIC_MATCHES, match_event(stored, event.discovered_at, chain), key=event.url_hash
-            )
-        if result.extraction.mentions:
-            await self._bus.publish(
-                TOPIC_MENTIONS,
-                mention_event(article.id, article_text, result.extraction.mentions, event.discovered_at),
-                key=event.url_hash,
-            )
+            events.append((TOPIC_MATCHES, match_event(stored, event.discovered_at, chain)))
+        await self._publish_all(events, key=event.url_hash)
+
+    async def _publish_all(self, events: Sequence[tuple[str, Any]], key: str) -> None:
+        """Publish concurrently, a batch at a time: one round trip per batch, not per event.
+
+        Any failure raises, so the article is not committed and is handled again (idempotently).
+        """
+        for start in range(0, len(events), PUBLISH_BATCH):
+            batch = events[start : start + PUBLISH_BATCH]
+            await asyncio.gather(*(self._bus.publish(topic, ev, key=key) for topic, ev in batch))
 
     async def _read(
         self, event: ArticleDiscovered

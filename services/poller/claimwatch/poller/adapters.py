@@ -27,6 +27,7 @@ def snapshot(feed: Feed, state: FeedState) -> FeedSnapshot:
         mean_entry_interval_s=state.mean_entry_interval_s,
         consecutive_failures=state.consecutive_failures,
         last_success_at=state.last_success_at,
+        newest_entry_at=state.newest_entry_at,
         outlet=feed.outlet or feed.title,
     )
 
@@ -64,6 +65,7 @@ class SqlFeedStore:
         error_message: str | None = None,
         entries_seen: int | None = None,
         mean_entry_interval_s: float | None = None,
+        newest_entry_at: datetime | None = None,
     ) -> object:
         return await asyncio.to_thread(
             self._store.record_poll,
@@ -80,6 +82,7 @@ class SqlFeedStore:
             error_message=error_message,
             entries_seen=entries_seen,
             mean_entry_interval_s=mean_entry_interval_s,
+            newest_entry_at=newest_entry_at,
         )
 
     async def disable_feed(self, *, feed_id: int, reason: str) -> None:

@@ -23,6 +23,7 @@ class FeedHealth:
     consecutive_failures: int = 0
     next_poll_at: datetime | None = None
     entries_seen: int = 0
+    newest_entry_at: datetime | None = None
     enabled: bool = True
     disabled_reason: str = ""
     polls: int = 0
@@ -101,6 +102,7 @@ class MemoryFeedStore:
         error_message: str | None = None,
         entries_seen: int | None = None,
         mean_entry_interval_s: float | None = None,
+        newest_entry_at: datetime | None = None,
     ) -> FeedHealth | None:
         row = self._rows.get(feed_id)
         if row is None:
@@ -130,6 +132,9 @@ class MemoryFeedStore:
             h.entries_seen = entries_seen
         if mean_entry_interval_s is not None:
             snap = replace(snap, mean_entry_interval_s=mean_entry_interval_s)
+        if newest_entry_at is not None:
+            h.newest_entry_at = newest_entry_at
+            snap = replace(snap, newest_entry_at=newest_entry_at)
         row.snapshot = replace(snap, consecutive_failures=h.consecutive_failures)
         if h.lease_owner == owner:
             h.lease_owner = h.lease_until = None

@@ -1,5 +1,10 @@
 """The poller: lease due feeds, fetch them, publish entries not yet stored, record health.
 
+Replicas sharing one store split the work through leases: each leases a batch
+of due feeds, polls them and records the outcome, which releases the lease and
+sets the next poll time; a replica that dies leaves leases that expire after
+`poll_lease_s`, when another replica takes the feeds over.
+
 A failing feed is recorded and the cycle goes on; nothing a feed serves can
 stop the loop. An entry counts as known only once the extractor has stored
 its article, so after a crash it is discovered again (the extractor's write
@@ -228,7 +233,7 @@ class Poller:
                 kind="error", status=result.status, error_kind="publish", error_message=str(exc)
             ), 0
         published = [e.published for e in parsed.entries]
-        return self._outcome("fetched", result, body_hash, len(parsed.entries), published), found
+        return self._outcome("fetched", result, body_hash, len(parsed.entries), published, found), found
 
     @staticmethod
     def _outcome(
@@ -237,6 +242,7 @@ class Poller:
         body_hash: str,
         seen: int | None = None,
         published: list[datetime | None] | None = None,
+        discovered: int = 0,
     ) -> FetchOutcome:
         return FetchOutcome(
             kind=kind,
@@ -246,6 +252,7 @@ class Poller:
             body_hash=body_hash,
             entries_seen=seen,
             published=tuple(published or ()),
+            discovered=discovered,
         )
 
     async def _discover(self, feed: FeedSnapshot, parsed: ParsedFeed) -> int:
@@ -285,6 +292,7 @@ class Poller:
                 error_message=decision.error_message,
                 entries_seen=decision.entries_seen,
                 mean_entry_interval_s=decision.mean_entry_interval_s,
+                newest_entry_at=decision.newest_entry_at,
             )
             if decision.disable:
                 await self._store.disable_feed(feed_id=feed.id, reason=decision.error_message or "gone")

@@ -26,7 +26,12 @@ class FeedStore(Protocol):
     async def lease_due_feeds(
         self, *, now: datetime, owner: str, limit: int, lease_s: float
     ) -> Sequence[FeedSnapshot]:
-        """Up to `limit` enabled feeds due at `now`, leased to `owner` for `lease_s` seconds."""
+        """Up to `limit` enabled feeds due at `now`, leased to `owner` for `lease_s` seconds.
+
+        Atomic across replicas sharing the store: a feed under an unexpired lease is
+        never handed out, so replicas split the due feeds between them; a lease held
+        by a replica that died expires after `lease_s` and the feed is handed out again.
+        """
         ...
 
     async def known_url_hashes(self, *, hashes: Iterable[str]) -> set[str]:
@@ -49,8 +54,14 @@ class FeedStore(Protocol):
         error_message: str | None = None,
         entries_seen: int | None = None,
         mean_entry_interval_s: float | None = None,
+        newest_entry_at: datetime | None = None,
     ) -> object:
-        """Store one poll's outcome and release `owner`'s lease (None validators keep the stored ones)."""
+        """Store one poll's outcome and release `owner`'s lease.
+
+        None validators, rhythm or newest entry time keep the stored ones. Only the
+        lease's `owner` releases it: a replica whose lease expired mid-poll still
+        records its outcome, but cannot free a lease another replica has taken since.
+        """
         ...
 
     async def disable_feed(self, *, feed_id: int, reason: str) -> None:

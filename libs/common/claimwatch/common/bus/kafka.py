@@ -35,6 +35,8 @@ log = logging.getLogger(__name__)
 _TOPIC_ALREADY_EXISTS = 36
 _POLL_MS = 200  # how often a consumer looks at its stop event while idle
 _MAX_RECORDS = 100
+# Brokers that hold a fetch for its whole wait (tansu does) would add this much to every hop.
+_FETCH_MAX_WAIT_MS = 100
 
 C = TypeVar("C")
 
@@ -220,6 +222,7 @@ class KafkaBus(BaseBus):
                 auto_offset_reset="earliest",
                 session_timeout_ms=self._session_timeout_ms,
                 heartbeat_interval_ms=max(self._session_timeout_ms // 3, 100),
+                fetch_max_wait_ms=_FETCH_MAX_WAIT_MS,
             )
             consumer.subscribe(list(topics), listener=rebalance)
             return consumer

@@ -19,6 +19,7 @@ from sqlalchemy.pool import StaticPool
 # Execution option asking the SQLite begin hook for a write lock up front.
 WRITE_LOCK = "claimwatch_write_lock"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+PG_CONNECT_TIMEOUT_S = 10
 
 
 def database_url(url: str) -> URL:
@@ -42,7 +43,12 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     """An engine for `url`, with the per-backend settings the store relies on."""
     parsed = database_url(url)
     if parsed.get_backend_name() == "postgresql":
-        return create_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        # Without it a connect to an unreachable server waits for the OS (minutes), and so does
+        # every caller, /metrics included. A connect_timeout in the URL wins.
+        connect = {} if "connect_timeout" in parsed.query else {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+        return create_engine(
+            parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10, connect_args=connect
+        )
     kwargs: dict[str, Any] = {"connect_args": {"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}}
     if _is_memory(parsed):
         # One shared connection, or every session would see its own empty database.

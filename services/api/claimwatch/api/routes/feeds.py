@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import datetime
 
 from claimwatch.common.core.feeds.opml import OPMLError, OPMLFeed, export_opml, parse_opml
-from claimwatch.common.store.models.feeds import FeedCreate, FeedPublic, FeedUpdate
+from claimwatch.common.settings import Settings
+from claimwatch.common.store import utcnow
+from claimwatch.common.store.models.feeds import (
+    Feed,
+    FeedCreate,
+    FeedListStatus,
+    FeedPublic,
+    FeedState,
+    FeedUpdate,
+)
 from fastapi import APIRouter, Body, HTTPException, Response, status
 
 from ..auth import CanRead, CanWrite
-from ..deps import AnnounceDep, StoreDep, call, found
+from ..deps import AnnounceDep, SettingsDep, StoreDep, call, found
 from ..urls import check_user_url
 
 router = APIRouter(prefix="/feeds", tags=["feeds"])
@@ -17,19 +26,33 @@ router = APIRouter(prefix="/feeds", tags=["feeds"])
 
 @router.get("", response_model=list[FeedPublic])
 async def list_feeds(
-    _: CanRead, store: StoreDep, status: Literal["failing", "ok"] | None = None
+    _: CanRead, store: StoreDep, settings: SettingsDep, status: FeedListStatus | None = None
 ) -> list[FeedPublic]:
-    """Every feed with its health; `?status=failing` lists only those whose last poll failed."""
-    rows = await call(store.list_feeds, status=status)
-    return [FeedPublic.from_rows(feed, state) for feed, state in rows]
+    """Every feed with its health.
+
+    `?status=failing`: only those whose last poll failed; `ok`: the others;
+    `silent`: enabled feeds with no new entry for longer than `feed_silence_factor`
+    times their usual gap between entries (and at least `feed_silence_min_s`).
+    """
+    now = utcnow()
+    rows = await call(
+        store.list_feeds,
+        status=status,
+        now=now,
+        silence_factor=settings.feed_silence_factor,
+        silence_min_s=settings.feed_silence_min_s,
+    )
+    return [_health(feed, state, settings, now) for feed, state in rows]
 
 
 @router.post("", response_model=FeedPublic, status_code=status.HTTP_201_CREATED)
-async def add_feed(_: CanWrite, store: StoreDep, announce: AnnounceDep, body: FeedCreate) -> FeedPublic:
+async def add_feed(
+    _: CanWrite, store: StoreDep, settings: SettingsDep, announce: AnnounceDep, body: FeedCreate
+) -> FeedPublic:
     check_user_url(body.url)
     feed, _created = await call(store.add_feed, **body.model_dump())
     await announce("feed", "created", feed.id)
-    return await _public(store, feed.id)
+    return await _public(store, feed.id, settings)
 
 
 @router.get("/export", response_class=Response, responses={200: {"content": {"text/x-opml": {}}}})
@@ -62,17 +85,23 @@ async def import_feeds(
 
 
 @router.get("/{feed_id}", response_model=FeedPublic)
-async def get_feed(_: CanRead, store: StoreDep, feed_id: int) -> FeedPublic:
-    return await _public(store, feed_id)
+async def get_feed(_: CanRead, store: StoreDep, settings: SettingsDep, feed_id: int) -> FeedPublic:
+    """One feed with its health: last fetch and success, last error, next poll, newest entry, silence."""
+    return await _public(store, feed_id, settings)
 
 
 @router.patch("/{feed_id}", response_model=FeedPublic)
 async def update_feed(
-    _: CanWrite, store: StoreDep, announce: AnnounceDep, feed_id: int, body: FeedUpdate
+    _: CanWrite,
+    store: StoreDep,
+    settings: SettingsDep,
+    announce: AnnounceDep,
+    feed_id: int,
+    body: FeedUpdate,
 ) -> FeedPublic:
     found(await call(store.update_feed, feed_id=feed_id, update=body), "no such feed")
     await announce("feed", "updated", feed_id)
-    return await _public(store, feed_id)
+    return await _public(store, feed_id, settings)
 
 
 @router.delete("/{feed_id}", status_code=status.HTTP_204_NO_CONTENT)
@@ -81,7 +110,17 @@ async def delete_feed(_: CanWrite, store: StoreDep, announce: AnnounceDep, feed_
     await announce("feed", "deleted", feed_id)
 
 
-async def _public(store: StoreDep, feed_id: int) -> FeedPublic:
+async def _public(store: StoreDep, feed_id: int, settings: Settings) -> FeedPublic:
     feed = found(await call(store.get_feed, feed_id=feed_id), "no such feed")
     state = found(await call(store.get_feed_state, feed_id=feed_id), "no such feed")
-    return FeedPublic.from_rows(feed, state)
+    return _health(feed, state, settings, utcnow())
+
+
+def _health(feed: Feed, state: FeedState, settings: Settings, now: datetime) -> FeedPublic:
+    return FeedPublic.from_rows(
+        feed,
+        state,
+        now=now,
+        silence_factor=settings.feed_silence_factor,
+        silence_min_s=settings.feed_silence_min_s,
+    )

@@ -43,12 +43,18 @@ def fill_from_article(
     for p in complete:
         to_of.setdefault((p.subject, p.object), Counter())[p.recipient] += 1
         to_of.setdefault((p.subject, ""), Counter())[p.recipient] += 1
+        # Another supplier's recipient of the same act: a story has one main recipient.
+        to_of.setdefault(("*" + p.predicate, p.object), Counter())[p.recipient] += 1
     out: list[Proposition | None] = []
     for p in found:
         subject = p.subject or origins.get(p.object) or producers.get(p.object, "")
         recipient = p.recipient
         if not recipient and p.predicate in NEEDS_RECIPIENT:
             votes = to_of.get((subject, p.object)) or to_of.get((subject, "")) or Counter()
+            if not votes:
+                votes = Counter(
+                    {k: n for k, n in to_of.get(("*" + p.predicate, p.object), {}).items() if k != subject}
+                )
             recipient = votes.most_common(1)[0][0] if votes else ""
         if not subject or subject == recipient or (p.predicate in NEEDS_RECIPIENT and not recipient):
             out.append(None)

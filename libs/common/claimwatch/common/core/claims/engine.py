@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from urllib.parse import urlsplit
 
 from ..matching import MentionMatcher
@@ -16,6 +17,7 @@ from .defaults import fill_from_article, known_producers
 from .frames import Proposition, extract_propositions
 from .lexicon import SAY, find_triggers
 from .origins import item_origins, organisations
+from .pronouns import pronoun_mentions, subject_actor
 from .speakers import person_countries, sentence_voice
 
 TRACKED_OUTLET = "user"
@@ -54,6 +56,17 @@ class RuleClaimEngine:
         context = ("", "")
         origins: dict[str, str] = {}
         persons = dict(self._persons)
+        watched_people = self.watchlist.people
+        named: list[tuple[int, list[Mention]]] = []  # sentences naming an actor: where "it" looks back
+
+        def previous(before: int) -> str:
+            """The subject of the nearest sentence before that has one: what "it" stands for."""
+            for lo, raw in reversed(named):
+                found = subject_actor(text, raw, watched_people, raw[-1].end, lo) if lo < before else ""
+                if found:
+                    return found
+            return ""
+
         last_end = first = 0
         for start, end in sentences(text):
             if "\n" in text[last_end:start]:
@@ -61,28 +74,33 @@ class RuleClaimEngine:
             last_end = end
             while first < len(mentions) and mentions[first].start < start:
                 first += 1
-            local = []
+            raw = []
             for m in mentions[first:]:
                 if m.start >= end:
                     break
                 if m.end <= end:
-                    local.append(_shift(m, -start))
+                    raw.append(m)
+            if any(m.kind == "actor" and m.entity not in watched_people for m in raw):
+                named.append((start, raw))
+            if len(raw) > 1:
+                persons.update(person_countries(text, raw, watched_people))
             sentence = text[start:end]
             # A claim needs an item (or names a sanction): other sentences only carry voices.
-            has_item = any(m.kind != "actor" for m in local)
+            has_item = any(m.kind != "actor" for m in raw)
+            triggers = find_triggers(sentence) if has_item or _SANCTION.search(sentence) else []
+            local = [_shift(m, -start) for m in raw] if has_item or triggers else []
             here = item_origins(sentence, local, orgs=self._orgs) if has_item else {}
             for item, source in here.items():
                 origins.setdefault(item, source)  # "Russia's S-400" holds for the whole article
-            if len(local) > 1:
-                persons.update(person_countries(sentence, local, self.watchlist.people))
-            triggers = find_triggers(sentence) if has_item or _SANCTION.search(sentence) else []
             if not triggers:
-                people = {m.entity for m in local if m.entity in persons}
+                people = {m.entity for m in raw if m.entity in persons}
                 if len(people) == 1:
                     last_person = people.pop()
                     if SAY.search(sentence):
                         voices.add(last_person)
                 continue
+            pronouns = pronoun_mentions(sentence, local, triggers, watched_people, partial(previous, start))
+            local = sorted([*local, *pronouns], key=_start) if pronouns else local
             voice = sentence_voice(sentence, local, persons, last_person)
             if voice.speaker in persons:
                 last_person = voice.speaker
@@ -145,6 +163,10 @@ def parse_tracked_claim(text: str, watchlist: Watchlist, url: str = "tracked:") 
 
 def _shift(m: Mention, by: int) -> Mention:
     return Mention(m.entity, m.kind, m.surface, m.start + by, m.end + by, m.form)
+
+
+def _start(m: Mention) -> int:
+    return m.start
 
 
 def _replace_speaker(c: Claim, speaker: str) -> Claim:

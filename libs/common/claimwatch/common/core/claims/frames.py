@@ -19,28 +19,20 @@ from ..knowledge import PERSONNEL, TOP_ITEMS
 from ..model import Mention, Modality, Polarity
 from ..watchlist import Watchlist
 from .lexicon import Trigger
+from .objects import AUX_GAP, object_follows, objects, tail
 from .origins import affiliates, item_origins, organisations
 from .polarity import sense_of
 
-_AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
 _PREP = re.compile(
     r"(?<!linked )(?<!ties )(?<!tied )(?<!close )(?<!next )(?<!due )(?<!according )(?<!compared )"
     r"\b(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?$|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
     re.IGNORECASE,
-)
-_INSTRUMENT = re.compile(
-    r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 _COORDINATED = re.compile(r"\b(?:or|and)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _OWN_ACT = re.compile(
     r"['’]s\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|move|bid|attempt|intention|refusal"
     r"|requests?|appeals?|calls?|pleas?)\b"
 )  # "Ankara's decision to buy"
-_ALTERNATIVE = re.compile(
-    r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
-)
-# "a deal with Russia in 2018 for five squadrons of": the noun's object behind its other roles.
-_LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
 _AND = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
 )
@@ -49,7 +41,6 @@ _LIGHT = re.compile(
     r"(?:an?\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
-_DASH = re.compile(r"\s[—–-]\s")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
 _NEEDS_ITEM = {"transfer", "request", "deploy", "use", "produce", "train", "possess"}
@@ -84,7 +75,7 @@ def _role_of_prep(prep: str, trigger: Trigger) -> str:
         return "doer" if (p == "request" and noun) else ("recipient" if p == "request" else "supplier")
     if prep == "by":
         return "doer" if trigger.passive or noun else ""
-    if prep in ("against", "on") and p == "use":
+    if prep in ("against", "on") and p in ("use", "deploy"):  # "deployed on Malian territory"
         return "recipient"
     if prep in ("in", "at") and (p in ("deploy", "produce", "use", "transfer") or trigger.voice == "arrive"):
         return "recipient"
@@ -118,7 +109,7 @@ def extract_propositions(
     spare: list[str] = []
     last: tuple[Mention, _Frame, str] | None = None
     for a in actors:
-        if a.form == "demonym" and not _PREP.search(_tail(sentence, a.start)):
+        if a.form == "demonym" and not _PREP.search(tail(sentence, a.start)):
             continue
         if a.start in {start for start, _ in members.values()}:
             continue  # "mercenaries from the Wagner group": whose they are, not who sent them
@@ -128,12 +119,14 @@ def extract_propositions(
             last = (a, last[1], last[2])
             continue
         possessive = sentence[a.end : a.end + 2] in ("'s", "’s") and not _OWN_ACT.match(sentence, a.end)
-        if possessive and _PREP.search(_tail(sentence, a.start)):
+        if possessive and _PREP.search(tail(sentence, a.start)):
             possessive = False  # "to India's military", "to Haftar's army": the possessor receives
         role = _assign(sentence, a, frames, actors) if not possessive else None
         last = (a, *role) if role else None
         if not role:
             spare.append(a.entity)
+    roled = {getattr(f, r) for f in frames for r in ("doer", "supplier", "recipient")}
+    spare = [s for s in spare if s not in roled]  # "Germany announced that it would send ...": taken
     out: list[Proposition] = []
     prev_objs: list[str] = []
     prev = ("", "")  # (subject, recipient) last seen: "delivered X to V and may send Y"
@@ -146,11 +139,11 @@ def extract_propositions(
         if t.predicate == "sanction":
             out += _sanction(sentence, t, actors, lo)
             continue
-        objs = _objects(sentence, t, items, lo, hi, watchlist)
+        objs = objects(sentence, t, items, lo, hi, watchlist)
         if not objs:
             continue
         explicit = any((f.doer, f.supplier, f.recipient, f.object_actor))
-        if t.noun and not explicit and not _object_follows(sentence, t, items):
+        if t.noun and not explicit and not object_follows(sentence, t, items):
             continue  # a bare "deliveries" names no proposition of its own
         subject, recipient = _fill(f, objs, origin, prev, spare, speaker_country, topic)
         if f.partners and t.predicate == "transfer":
@@ -216,37 +209,6 @@ def _fill(
     return subject, recipient
 
 
-def _objects(
-    sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: int, w: Watchlist
-) -> list[str]:
-    """Items after the trigger, segment by segment across dashes, up to an instrument ('via Il-76');
-    with none, the items before it. What arrives is the subject: 'the first Abrams arrived in Ukraine'."""
-    before = [
-        m for m in items if lo <= m.start < t.start and not _INSTRUMENT.search(_tail(sentence, m.start))
-    ]
-    if t.voice == "arrive" and t.predicate != "deploy" and (objs := _items(before, w)):
-        return objs
-    found: list[Mention] = []
-    for m in (m for m in items if t.end <= m.start < hi):
-        if _INSTRUMENT.search(_tail(sentence, m.start)) or _ALTERNATIVE.search(_tail(sentence, m.start)):
-            break
-        if _DASH.search(sentence[t.end : m.start]) and any(x.entity not in TOP_ITEMS for x in found):
-            break
-        found.append(m)
-    objs = _items(found, w)
-    return objs or _items(before, w)
-
-
-def _object_follows(sentence: str, t: Trigger, items: Sequence[Mention]) -> bool:
-    """'delivery of the S-400', 'the S-400 deal': the noun names its item."""
-    nxt = next((m for m in items if m.start >= t.end), None)
-    gap = sentence[t.end : nxt.start] if nxt is not None else ""
-    if nxt is not None and (len(gap.split()) <= 4 or _LINKED.match(gap)):
-        return True
-    last = next((m for m in reversed(items) if m.end <= t.start), None)
-    return last is not None and len(sentence[last.end : t.start].split()) <= 2
-
-
 def _topic(
     sentence: str, mentions: Sequence[Mention], triggers: Sequence[Trigger], countries: Mapping[str, str]
 ) -> str:
@@ -256,14 +218,9 @@ def _topic(
         return ""
     if first.entity in countries:
         return countries[first.entity]
-    if sentence[first.end : first.end + 2] in ("'s", "’s") or _PREP.search(_tail(sentence, first.start)):
+    if sentence[first.end : first.end + 2] in ("'s", "’s") or _PREP.search(tail(sentence, first.start)):
         return ""
     return first.entity
-
-
-def _tail(sentence: str, end: int) -> str:
-    """The few words before `end`: what a preposition or an instrument marker is looked for in."""
-    return sentence[max(0, end - 60) : end]
 
 
 def _parties(
@@ -288,7 +245,7 @@ def _assign(
     """Give actor `a` a role in some frame: (frame, role), or None when it has none."""
     before = [f for f in frames if f.trigger.end <= a.start]
     after = [f for f in frames if f.trigger.start >= a.end]
-    prep = _PREP.search(_tail(sentence, a.start))
+    prep = _PREP.search(tail(sentence, a.start))
     near = before and len(sentence[before[-1].trigger.end : a.start].split()) <= _MAX_WORDS
     if prep and before and near:
         role = _role_of_prep((prep.group(1) or prep.group(2)).lower(), before[-1].trigger)
@@ -299,7 +256,7 @@ def _assign(
     between = after and any(a.end <= b.start < after[0].trigger.start for b in actors)
     light = after and after[0].trigger.noun and _LIGHT.match(gap)  # "Kyiv made a renewed request"
     verb = after and (not after[0].trigger.noun or light)
-    if verb and _AUX_GAP.match(gap) and "," not in gap and not after[0].doer and not between:
+    if verb and AUX_GAP.match(gap) and "," not in gap and not after[0].doer and not between:
         after[0].doer = a.entity
         return after[0], "doer"
     if (
@@ -337,14 +294,3 @@ def _roles(f: _Frame) -> tuple[str, str]:
         return f.supplier, f.recipient or f.doer
     subject = f.supplier if t.passive and f.supplier else f.doer or f.supplier
     return subject, f.recipient or f.object_actor
-
-
-def _items(found: Sequence[Mention], w: Watchlist) -> list[str]:
-    """Distinct items, dropping a category a named system already stands under."""
-    names = list(dict.fromkeys(m.entity for m in found))
-    systems = [n for n in names if any(m.entity == n and m.kind == "system" for m in found)]
-    above = {x for s in systems for x in w.chain(s)[1:]}
-    keep = [n for n in names if n not in above]
-    if any(n not in TOP_ITEMS for n in keep):
-        keep = [n for n in keep if n not in TOP_ITEMS]
-    return keep

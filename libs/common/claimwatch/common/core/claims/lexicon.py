@@ -61,6 +61,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ("deploy", "noun", r"deployments?"),
     ("deploy", "arrive", r"presence|present|there (?:are|were|is|was)(?: (?:no|some|about|around|now))?"),
     ("deploy", "give", r"deploy(?:s|ed|ing)?|station(?:s|ed|ing)?|install(?:s|ed|ing)?"),
+    # Forces named by what they do where they are: "fighters are fighting in Ukraine".
+    ("deploy", "give", r"(?<!the )(?<!a )fight(?:s|ing)?|fought|employ(?:s|ed|ing)?"),
+    # Being somewhere: "Abrams are already in Ukraine", "Russian trainers were in Mali".
+    (
+        "transfer",
+        "arrive",
+        r"(?:are|were|was|been|remain(?:s|ed)?)(?:\s+(?:already|now|still|currently|also))?(?=\s+in\s+[A-Z])",
+    ),
     ("use", "give", r"us(?:e|es|ed|ing)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
     ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
     ("train", "give", r"train(?:s|ed|ing)?"),
@@ -133,15 +141,30 @@ _STARTS = frozenset(
         "ope",
         "san",
         "bla",
+        "fig",
+        "fou",
+        "emp",
+        "are",
+        "was",
+        "wer",
+        "bee",
+        "rem",
     }
 )
-_WORD_START = re.compile(r"\b[A-Za-z]{3}")
+_CANDIDATE: list[re.Pattern[str]] = []  # compiled on first use, never at import
+
+
+def _candidates() -> re.Pattern[str]:
+    """Word starts where some trigger may begin: one scan instead of a look at every word."""
+    if not _CANDIDATE:
+        _CANDIDATE.append(re.compile(rf"\b(?:{'|'.join(sorted(_STARTS))})", re.IGNORECASE))
+    return _CANDIDATE[0]
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
     out: list[Trigger] = []
-    for w in _WORD_START.finditer(sentence):
-        if w.group(0).lower() not in _STARTS or (out and w.start() < out[-1].end):
+    for w in _candidates().finditer(sentence):
+        if out and w.start() < out[-1].end:
             continue
         m = _TRIGGER_RX.match(sentence, w.start())
         if m is None:
@@ -150,7 +173,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
         before = sentence[max(0, m.start() - 30) : m.start()]
         passive = voice in ("give", "get") and (
             (bool(_BE.search(before)) and bool(_ADJ_PARTICIPLE.match(m.group(0))))
-            or bool(re.match(r"\s+by\b", sentence[m.end() : m.end() + 5]))
+            or sentence.startswith(" by ", m.end())
         )
         out.append(Trigger(predicate, voice, m.start(), m.end(), passive))
     return out
@@ -169,7 +192,7 @@ NEGATOR = re.compile(
     r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)"
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
-    r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?)\b",
+    r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with)\b",
     re.IGNORECASE,
 )
 # A verdict after a gerund subject: "Giving our S-400 to any other country is out of the question".
@@ -220,7 +243,7 @@ UNSURE = re.compile(
     r"\b(?:(?:can ?not|could not|couldn't|unable to|did not|has not been able to)"
     r"\s+(?:\w+\s+)?(?:confirm|verify)"
     r"|no (?:indication|evidence|confirmation|proof)|(?:unclear|uncertain|not clear|unknown) (?:whether|if)"
-    r"|remains? (?:unclear|uncertain|unconfirmed))\b",
+    r"|remains? (?:unclear|uncertain|unconfirmed)|no (?:final )?decision)\b",
     re.IGNORECASE,
 )
 POSSIBLE = re.compile(
@@ -228,7 +251,7 @@ POSSIBLE = re.compile(
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"
-    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow)\b",
+    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table)\b",
     re.IGNORECASE,
 )
 PLANNED = re.compile(

@@ -28,6 +28,7 @@ from .lexicon import (
     Trigger,
 )
 
+_WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
 _BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:that|but|while|although|though|and|as|after|before|because)\b", re.IGNORECASE
 )
@@ -36,19 +37,19 @@ _BOUNDARY = re.compile(
 def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | None:
     """Polarity and modality of a trigger, or None for an unanswered question."""
     left = sentence[lo : t.start]
-    cuts = list(_BOUNDARY.finditer(left))
-    clause = left[cuts[-1].end() :] if cuts else left
+    recent = left[-160:]  # the clause is at most its last 12 words
+    cuts = list(_BOUNDARY.finditer(recent))
+    clause = recent[cuts[-1].end() :] if cuts else recent
     clause = " ".join(clause.split()[-12:]) + " "
     head = sentence[: t.start]
-    if QUESTION.search(" ".join(left.split()[-4:]) + " ") or re.search(
-        r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$", left
-    ):
+    near = left[-80:]  # what an end-anchored cue is looked for in: the words right before
+    if QUESTION.search(" ".join(near.split()[-4:]) + " ") or _WHETHER.search(near):
         if not NEGATIVE_ANSWER.search(head):
             return None
         return "negated", "planned" if PLAN_NEGATOR.search(head) else "asserted"
     if WISH.search(" ".join(left.split()[-8:]) + " ") and not t.receiving:
         return None  # "asked his allies to supply F-16s": a request, not a supply
-    if ROLE.search(left):
+    if ROLE.search(near):
         return None  # "the agency responsible for exporting weapons"
     if NO_OBSTACLE.search(head):
         return "affirmed", "possible"
@@ -73,7 +74,8 @@ def _modality(sentence: str, t: Trigger, clause: str, verdict: bool) -> Modality
         return "possible"
     if POSSIBLE.search(clause):
         return "possible"
-    agreed = AGREEMENT.fullmatch(sentence, t.start, t.end) or UNDER_AGREEMENT.search(sentence, 0, t.start)
+    under = UNDER_AGREEMENT.search(sentence, max(0, t.start - 80), t.start)
+    agreed = AGREEMENT.fullmatch(sentence, t.start, t.end) or under
     if PLANNED.search(clause) or agreed:
         return "planned"
     if t.noun and FUTURE_AFTER.match(sentence, t.end):

@@ -1,19 +1,21 @@
 """The poll decider: a feed's state and what one fetch gave in, the record to store out.
 
 It does no I/O and reads no clock: `now` and the random draw for jitter are
-passed in. The poller applies the decision (store, schedule, metrics).
+passed in. The poller applies the decision (store, schedule, metrics). Besides
+the schedule, a decision carries the feed's liveness (newest entry time and
+usual rhythm, see `health`), from which the store and API tell a silent feed.
 """
 
 from __future__ import annotations
 
 import email.utils
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import Literal
 
+from claimwatch.common.core.feeds.health import newest_entry_time, observed_rhythm
 from claimwatch.common.core.feeds.schedule import (
-    adaptive_interval,
     backoff_delay,
     clamp,
     jittered,
@@ -37,6 +39,7 @@ class FeedSnapshot:
     mean_entry_interval_s: float | None = None  # observed rhythm, from earlier polls
     consecutive_failures: int = 0
     last_success_at: datetime | None = None
+    newest_entry_at: datetime | None = None  # newest entry seen so far (published, else discovered)
     outlet: str = ""  # the publication's name, when the user gave one
 
 
@@ -62,6 +65,7 @@ class FetchOutcome:
     body_hash: str | None = None
     published: Sequence[datetime | None] = field(default_factory=tuple)  # entry dates, when parsed
     entries_seen: int | None = None
+    discovered: int = 0  # entries of this fetch not stored before (new articles)
     error_kind: str | None = None
     error_message: str | None = None
     retry_after: str | None = None  # the raw header on 429/503
@@ -80,7 +84,8 @@ class PollDecision:
     error_kind: str | None = None
     error_message: str | None = None
     entries_seen: int | None = None
-    mean_entry_interval_s: float | None = None
+    mean_entry_interval_s: float | None = None  # None: keep the stored rhythm
+    newest_entry_at: datetime | None = None  # None: keep the stored time
     consecutive_failures: int = 0
     disable: bool = False  # 410 Gone: stop polling this feed
 
@@ -142,14 +147,15 @@ def decide(
     """The record and next poll time for `feed` after `outcome`. `rand` is in [0, 1)."""
     if outcome.kind == "error":
         return _failure(feed, outcome, now, policy, rand)
-    mean = feed.mean_entry_interval_s
-    if outcome.kind == "fetched" and outcome.published:
-        mean = adaptive_interval(
-            outcome.published, policy.default_interval_s, policy.min_interval_s, policy.max_interval_s
+    learned: float | None = None
+    newest: datetime | None = None
+    if outcome.kind == "fetched":  # only a parsed body says anything about entries
+        learned = observed_rhythm(
+            feed.mean_entry_interval_s, feed.newest_entry_at, outcome.published, outcome.discovered, now
         )
-    interval = base_interval(
-        FeedSnapshot(id=feed.id, url=feed.url, interval_s=feed.interval_s, mean_entry_interval_s=mean), policy
-    )
+        newest = newest_entry_time(feed.newest_entry_at, outcome.published, outcome.discovered, now)
+    mean = feed.mean_entry_interval_s if learned is None else learned
+    interval = base_interval(replace(feed, mean_entry_interval_s=mean), policy)
     return PollDecision(
         ok=True,
         next_poll_at=now + timedelta(seconds=jittered(interval, rand, policy.jitter)),
@@ -158,6 +164,7 @@ def decide(
         last_modified=usable_last_modified(outcome.last_modified, now),
         body_hash=outcome.body_hash,
         entries_seen=outcome.entries_seen,
-        mean_entry_interval_s=mean if outcome.kind == "fetched" else None,
+        mean_entry_interval_s=learned,
+        newest_entry_at=newest,
         consecutive_failures=0,
     )

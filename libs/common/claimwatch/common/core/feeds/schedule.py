@@ -55,6 +55,16 @@ def parse_retry_after(value: str | None, now: datetime, cap_s: float = RETRY_AFT
     return clamp((when - now).total_seconds(), 0.0, cap_s)
 
 
+def entry_rhythm(published: Iterable[datetime | None], window: int = 20) -> float | None:
+    """The median gap in seconds between a feed's most recent dated entries, unbounded;
+    None with fewer than three distinct dates (two points make no rhythm).
+    """
+    stamps = sorted({p.timestamp() for p in published if p is not None}, reverse=True)[:window]
+    if len(stamps) < 3:
+        return None
+    return float(statistics.median(a - b for a, b in itertools.pairwise(stamps)))
+
+
 def adaptive_interval(
     published: Iterable[datetime | None],
     default_s: float,
@@ -62,11 +72,8 @@ def adaptive_interval(
     max_s: float = MAX_INTERVAL_S,
     window: int = 20,
 ) -> float:
-    """The poll interval a feed's own rhythm suggests: the median gap between its
-    most recent entries, bounded to [min_s, max_s]. Too few dated entries: `default_s`.
+    """The poll interval a feed's own rhythm suggests: its `entry_rhythm`, bounded to
+    [min_s, max_s]. Too few dated entries: `default_s`.
     """
-    stamps = sorted({p.timestamp() for p in published if p is not None}, reverse=True)[:window]
-    if len(stamps) < 3:
-        return clamp(default_s, min_s, max_s)
-    gaps = [a - b for a, b in itertools.pairwise(stamps)]
-    return clamp(statistics.median(gaps), min_s, max_s)
+    rhythm = entry_rhythm(published, window)
+    return clamp(default_s if rhythm is None else rhythm, min_s, max_s)

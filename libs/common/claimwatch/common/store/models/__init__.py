@@ -14,6 +14,7 @@ from claimwatch.common.store.models.claims import (
 from claimwatch.common.store.models.feeds import (
     Feed,
     FeedCreate,
+    FeedListStatus,
     FeedPublic,
     FeedState,
     FeedStatus,
@@ -61,6 +62,7 @@ __all__ = [
     "ExtractionStatus",
     "Feed",
     "FeedCreate",
+    "FeedListStatus",
     "FeedPublic",
     "FeedState",
     "FeedStatus",

@@ -1,14 +1,17 @@
-"""Feeds and their polling state (health, conditional-GET validators, lease)."""
+"""Feeds and their polling state (health, liveness, conditional-GET validators, lease)."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Literal
 
-from claimwatch.common.store.base import StoreModel, UTCDateTime
+from claimwatch.common.core.feeds.health import DEFAULT_SILENCE_FACTOR, DEFAULT_SILENCE_MIN_S, is_silent
+from claimwatch.common.store.base import StoreModel, UTCDateTime, utcnow
 from sqlmodel import Field, Text
 
 FeedStatus = Literal["new", "ok", "failing"]
+# What a listing can filter on: the last poll failed, it did not, or the feed has gone quiet.
+FeedListStatus = Literal["failing", "ok", "silent"]
 
 
 class FeedBase(StoreModel):
@@ -54,7 +57,8 @@ class FeedState(StoreModel, table=True):
     last_status: int | None = None
     lease_owner: str | None = None
     lease_until: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    mean_entry_interval_s: float | None = None
+    mean_entry_interval_s: float | None = None  # the feed's usual gap between entries
+    newest_entry_at: datetime | None = Field(default=None, sa_type=UTCDateTime)  # published, else discovered
 
     @property
     def status(self) -> FeedStatus:
@@ -77,13 +81,34 @@ class FeedPublic(FeedBase):
     consecutive_failures: int
     next_poll_at: datetime | None
     entries_seen: int
+    newest_entry_at: datetime | None
+    mean_entry_interval_s: float | None
+    silent: bool  # enabled, and no new entry for much longer than its usual gap
 
     @classmethod
-    def from_rows(cls, feed: Feed, state: FeedState) -> FeedPublic:
+    def from_rows(
+        cls,
+        feed: Feed,
+        state: FeedState,
+        *,
+        now: datetime | None = None,
+        silence_factor: float = DEFAULT_SILENCE_FACTOR,
+        silence_min_s: float = DEFAULT_SILENCE_MIN_S,
+    ) -> FeedPublic:
+        silent = feed.enabled and is_silent(
+            newest_entry_at=state.newest_entry_at,
+            mean_entry_interval_s=state.mean_entry_interval_s,
+            now=now or utcnow(),
+            factor=silence_factor,
+            min_s=silence_min_s,
+        )
         return cls.model_validate(
             {
                 **feed.model_dump(),
-                **state.model_dump(exclude={"feed_id", "etag", "last_modified", "body_hash"}),
+                **state.model_dump(
+                    exclude={"feed_id", "etag", "last_modified", "body_hash", "lease_owner", "lease_until"}
+                ),
                 "status": state.status,
+                "silent": silent,
             }
         )

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Literal
+from typing import Any, TypeVar
 
-from claimwatch.common.store.base import utcnow
-from claimwatch.common.store.models.feeds import Feed, FeedState, FeedUpdate
+from claimwatch.common.core.feeds.health import DEFAULT_SILENCE_FACTOR, DEFAULT_SILENCE_MIN_S
+from claimwatch.common.store.base import UTCDateTime, utcnow
+from claimwatch.common.store.models.feeds import Feed, FeedListStatus, FeedState, FeedUpdate
 from claimwatch.common.store.repo.base import RepoBase, rowcount
-from sqlalchemy import delete, or_
+from sqlalchemy import ColumnElement, delete, extract, false, func, literal, or_
 from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+Q = TypeVar("Q", bound=Any)
 
 
 class FeedRepo(RepoBase):
@@ -52,22 +56,75 @@ class FeedRepo(RepoBase):
     def list_feeds(
         self,
         *,
-        status: Literal["failing", "ok"] | None = None,
+        status: FeedListStatus | None = None,
         enabled: bool | None = None,
         limit: int | None = None,
         offset: int = 0,
+        now: datetime | None = None,
+        silence_factor: float = DEFAULT_SILENCE_FACTOR,
+        silence_min_s: float = DEFAULT_SILENCE_MIN_S,
     ) -> list[tuple[Feed, FeedState]]:
-        """Feeds with their state, oldest first; `failing`: the last poll failed."""
+        """Feeds with their state, oldest first.
+
+        `failing`: the last poll failed; `ok`: it did not; `silent`: an enabled feed
+        whose newest entry is older than `silence_factor` × its usual gap between
+        entries and than `silence_min_s` at `now` (the rule of `core.feeds.health`).
+        """
         q = select(Feed, FeedState).join(FeedState, col(FeedState.feed_id) == col(Feed.id))
+        q = self._filter(q, status, enabled, now or utcnow(), silence_factor, silence_min_s)
+        q = q.order_by(col(Feed.id)).offset(offset).limit(limit)
+        with self._read("list feeds") as s:
+            return [(feed, state) for feed, state in s.exec(q).all()]
+
+    def count_feeds(
+        self,
+        *,
+        status: FeedListStatus | None = None,
+        enabled: bool | None = None,
+        now: datetime | None = None,
+        silence_factor: float = DEFAULT_SILENCE_FACTOR,
+        silence_min_s: float = DEFAULT_SILENCE_MIN_S,
+    ) -> int:
+        """How many feeds `list_feeds` with the same filters would list (one COUNT query)."""
+        q: SelectOfScalar[int] = select(func.count()).select_from(Feed)
+        q = q.join(FeedState, col(FeedState.feed_id) == col(Feed.id))
+        q = self._filter(q, status, enabled, now or utcnow(), silence_factor, silence_min_s)
+        with self._read("count feeds") as s:
+            return int(s.exec(q).one())
+
+    def _filter(
+        self,
+        q: Q,
+        status: FeedListStatus | None,
+        enabled: bool | None,
+        now: datetime,
+        silence_factor: float,
+        silence_min_s: float,
+    ) -> Q:
         if status == "failing":
             q = q.where(col(FeedState.consecutive_failures) > 0)
         elif status == "ok":
             q = q.where(col(FeedState.consecutive_failures) == 0)
+        elif status == "silent":
+            q = q.where(col(Feed.enabled).is_(True), self._silent(now, silence_factor, silence_min_s))
         if enabled is not None:
             q = q.where(col(Feed.enabled).is_(enabled))
-        q = q.order_by(col(Feed.id)).offset(offset).limit(limit)
-        with self._read("list feeds") as s:
-            return [(feed, state) for feed, state in s.exec(q).all()]
+        return q
+
+    def _silent(self, now: datetime, factor: float, min_s: float) -> ColumnElement[bool]:
+        """SQL for `core.feeds.health.is_silent` (kept in step with it by the store tests)."""
+        if factor <= 0:
+            return false()
+        newest = col(FeedState.newest_entry_at)
+        mean = col(FeedState.mean_entry_interval_s)
+        at = literal(now, UTCDateTime())
+        if self.dialect == "postgresql":
+            age_s: ColumnElement[Any] = extract("epoch", at - newest)
+            threshold: ColumnElement[Any] = func.greatest(mean * factor, min_s)
+        else:  # SQLite stores naive UTC text, which julianday() reads
+            age_s = (func.julianday(at) - func.julianday(newest)) * 86_400.0
+            threshold = func.max(mean * factor, min_s)
+        return newest.is_not(None) & mean.is_not(None) & (age_s > threshold)
 
     def update_feed(self, *, feed_id: int, update: FeedUpdate) -> Feed | None:
         with self._write("update feed") as s:
@@ -153,11 +210,13 @@ class FeedRepo(RepoBase):
         error_message: str | None = None,
         entries_seen: int | None = None,
         mean_entry_interval_s: float | None = None,
+        newest_entry_at: datetime | None = None,
     ) -> FeedState | None:
         """Stores the outcome of one poll and releases `owner`'s lease; None if the feed is gone.
 
         On success the failure count resets and validators/hash given replace the
         stored ones (None keeps them, as after a 304). On failure they are kept.
+        The rhythm and newest entry time given replace the stored ones; None keeps them.
         """
         with self._write("record poll") as s:
             state = s.get(FeedState, feed_id, with_for_update=True)
@@ -182,6 +241,8 @@ class FeedRepo(RepoBase):
                 state.entries_seen = entries_seen
             if mean_entry_interval_s is not None:
                 state.mean_entry_interval_s = mean_entry_interval_s
+            if newest_entry_at is not None:
+                state.newest_entry_at = newest_entry_at
             if state.lease_owner == owner:
                 state.lease_owner = None
                 state.lease_until = None

@@ -14,7 +14,7 @@ from typing import Any
 from claimwatch.common.store.base import utcnow
 from claimwatch.common.store.models.outbox import DeadLetter, Delivery, DeliveryKind, DeliveryState
 from claimwatch.common.store.repo.base import RepoBase, rowcount
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import col, select
 
 _DUE_STATES = ("pending", "retrying")
@@ -136,6 +136,14 @@ class OutboxRepo(RepoBase):
         q = q.order_by(col(Delivery.id).desc()).offset(offset).limit(limit)
         with self._read("list deliveries") as s:
             return list(s.exec(q).all())
+
+    def count_deliveries(self, *, state: DeliveryState | None = None) -> int:
+        """How many deliveries are in `state` (all of them for None); one COUNT query."""
+        q = select(func.count()).select_from(Delivery)
+        if state is not None:
+            q = q.where(col(Delivery.state) == state)
+        with self._read("count deliveries") as s:
+            return int(s.exec(q).one())
 
     def add_dead_letter(
         self, *, source: str, key: str, payload: str, reason: str, now: datetime | None = None

@@ -1,0 +1,83 @@
+"""The items a claim is about: which watched systems a trigger's sentence names as its object.
+
+Items after the trigger are its objects, up to an instrument ("via Il-76") or an
+alternative ("rather than the S-400"); with none there, the items before it
+(passives: "the Buk-M2E had been transported to ..."). A category a named system
+already stands under is not a second item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..knowledge import TOP_ITEMS
+from ..model import Mention
+from ..watchlist import Watchlist
+from .lexicon import Trigger
+
+AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
+_INSTRUMENT = re.compile(
+    r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+_ALTERNATIVE = re.compile(
+    r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+)
+# "a deal with Russia in 2018 for five squadrons of": the noun's object behind its other roles.
+_LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
+_DASH = re.compile(r"\s[—–-]\s")
+
+
+def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: int, w: Watchlist) -> list[str]:
+    """Items after the trigger, segment by segment across dashes, up to an instrument ('via Il-76');
+    with none, the items before it. What arrives is the subject: 'the first Abrams arrived in Ukraine'."""
+    # Only this frame's own text counts: "using" may be the previous trigger, not an instrument.
+    before = [
+        m
+        for m in items
+        if lo <= m.start < t.start and not _INSTRUMENT.search(sentence, max(lo, m.start - 60), m.start)
+    ]
+    if t.voice == "arrive" and t.predicate != "deploy" and (objs := distinct_items(before, w)):
+        return objs
+    found: list[Mention] = []
+    for m in (m for m in items if t.end <= m.start < hi):
+        if _INSTRUMENT.search(tail(sentence, m.start)) or _ALTERNATIVE.search(tail(sentence, m.start)):
+            break
+        if _DASH.search(sentence[t.end : m.start]) and any(x.entity not in TOP_ITEMS for x in found):
+            break
+        found.append(m)
+    objs = distinct_items(found, w)
+    if t.voice == "give" and t.predicate == "transfer" and not t.passive:
+        # "the tanks would give Ukraine new capabilities": an item right before an active verb does it
+        before = [
+            m
+            for m in before
+            if not (AUX_GAP.match(sentence[m.end : t.start]) and "," not in sentence[m.end : t.start])
+        ]
+    return objs or distinct_items(before, w)
+
+
+def object_follows(sentence: str, t: Trigger, items: Sequence[Mention]) -> bool:
+    """'delivery of the S-400', 'the S-400 deal': the noun names its item."""
+    nxt = next((m for m in items if m.start >= t.end), None)
+    gap = sentence[t.end : nxt.start] if nxt is not None else ""
+    if nxt is not None and (len(gap.split()) <= 4 or _LINKED.match(gap)):
+        return True
+    last = next((m for m in reversed(items) if m.end <= t.start), None)
+    return last is not None and len(sentence[last.end : t.start].split()) <= 2
+
+
+def tail(sentence: str, end: int) -> str:
+    """The few words before `end`: what a preposition or an instrument marker is looked for in."""
+    return sentence[max(0, end - 60) : end]
+
+
+def distinct_items(found: Sequence[Mention], w: Watchlist) -> list[str]:
+    """Distinct items, dropping a category a named system already stands under."""
+    names = list(dict.fromkeys(m.entity for m in found))
+    systems = [n for n in names if any(m.entity == n and m.kind == "system" for m in found)]
+    above = {x for s in systems for x in w.chain(s)[1:]}
+    keep = [n for n in names if n not in above]
+    if any(n not in TOP_ITEMS for n in keep):
+        keep = [n for n in keep if n not in TOP_ITEMS]
+    return keep
