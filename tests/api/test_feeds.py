@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from claimwatch.common.store import Store, utcnow
 from fastapi.testclient import TestClient
 
@@ -65,3 +67,32 @@ def test_hostile_opml_is_refused_with_a_reason(client: TestClient) -> None:
     bomb = '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><opml><body>&a;</body></opml>'
     response = client.post("/feeds/import", content=bomb, headers={"Content-Type": "text/x-opml"})
     assert response.status_code == 422
+
+
+def test_silent_feeds_are_listed_and_flagged(client: TestClient, store: Store) -> None:
+    quiet = client.post("/feeds", json={"url": "https://quiet.example/feed"}).json()["id"]
+    lively = client.post("/feeds", json={"url": "https://lively.example/feed"}).json()["id"]
+    now = utcnow()
+    for feed_id, newest in ((quiet, now - timedelta(days=10)), (lively, now - timedelta(hours=2))):
+        store.record_poll(
+            feed_id=feed_id,
+            owner="t",
+            now=now,
+            ok=True,
+            next_poll_at=now,
+            status=200,
+            mean_entry_interval_s=86_400.0,
+            newest_entry_at=newest,
+        )
+    assert [f["id"] for f in client.get("/feeds", params={"status": "silent"}).json()] == [quiet]
+    detail = client.get(f"/feeds/{quiet}").json()
+    assert detail["silent"] is True and detail["status"] == "ok"
+    assert detail["newest_entry_at"] is not None and detail["mean_entry_interval_s"] == 86_400.0
+    assert client.get(f"/feeds/{lively}").json()["silent"] is False
+    assert client.get("/feeds", params={"status": "asleep"}).status_code == 422
+
+
+def test_a_new_feed_is_not_silent(client: TestClient) -> None:
+    feed = client.post("/feeds", json={"url": "https://new.example/feed"}).json()
+    assert feed["silent"] is False and feed["newest_entry_at"] is None
+    assert client.get("/feeds", params={"status": "silent"}).json() == []

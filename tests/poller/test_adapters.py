@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from email.utils import format_datetime
+
 import pytest
 from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.metrics import Metrics
@@ -65,3 +68,40 @@ async def test_poll_health_and_validators_land_in_the_sql_store(
     assert metrics.feeds_polled.labels(outcome="ok")._value.get() == 1
     assert metrics.articles_discovered._value.get() == 2
     assert metrics.errors.labels(component="poller", kind="http_status")._value.get() == 1
+
+
+def dated_rss(base: str, days_ago: list[int], now: datetime) -> bytes:
+    items = "".join(
+        f"<item><link>{base}/d{d}</link><pubDate>{format_datetime(now - timedelta(days=d))}</pubDate></item>"
+        for d in days_ago
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>{items}</channel></rss>'.encode()
+    )
+
+
+async def test_feed_health_gauges_and_silence_follow_real_polls(
+    store: Store, http_server: LocalHTTPServer
+) -> None:
+    clock = ManualClock()
+    now = clock.now()
+    base = http_server.base
+    quiet, _ = store.add_feed(url=http_server.route("/quiet", dated_rss(base, [9, 10, 11, 12], now)))
+    lively, _ = store.add_feed(url=http_server.route("/lively", dated_rss(base, [0, 1, 2, 3], now)))
+    store.add_feed(url=http_server.route("/broken", b"oops", status=500))
+    settings = make_settings()
+    metrics = Metrics(CollectorRegistry())
+    metrics.watch_store(store, clock=clock.now)
+    async with GuardedFetcher(settings) as fetcher:
+        poller = Poller(
+            settings=settings, store=SqlFeedStore(store), bus=RecordingBus(), fetcher=fetcher, clock=clock
+        )
+        await poller.run_once()
+    state = store.get_feed_state(feed_id=quiet.id)
+    assert state is not None and state.mean_entry_interval_s == 86_400
+    assert state.newest_entry_at == (now - timedelta(days=9)).replace(microsecond=0)
+    assert [f.id for f, _ in store.list_feeds(status="silent", now=now)] == [quiet.id]
+    assert lively.id not in [f.id for f, _ in store.list_feeds(status="silent", now=now)]
+    failing = metrics.registry.get_sample_value("claimwatch_feeds_failing")
+    silent = metrics.registry.get_sample_value("claimwatch_feeds_silent")
+    assert (failing, silent) == (1, 1)

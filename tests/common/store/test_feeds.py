@@ -138,3 +138,68 @@ def test_disabled_feed_is_no_longer_leased_and_shows_why(store: Store) -> None:
     [(disabled, state)] = store.list_feeds(enabled=False)
     assert disabled.id == feed.id and state.last_error_message == "410 Gone"
     assert not store.disable_feed(feed_id=feed.id + 1, reason="x")
+
+
+def _lived(store: Store, url: str, *, newest: datetime | None, mean_s: float | None) -> int:
+    """A feed whose last poll saw its newest entry at `newest`, with a rhythm of `mean_s`."""
+    feed, _ = store.add_feed(url=url)
+    store.record_poll(
+        feed_id=feed.id,
+        owner="p1",
+        now=NOW,
+        ok=True,
+        status=200,
+        next_poll_at=NOW,
+        mean_entry_interval_s=mean_s,
+        newest_entry_at=newest,
+    )
+    return feed.id
+
+
+def test_newest_entry_is_recorded_and_kept_when_a_poll_gives_none(store: Store) -> None:
+    feed_id = _lived(store, "https://a.example/feed", newest=NOW - timedelta(hours=2), mean_s=3600)
+    store.record_poll(feed_id=feed_id, owner="p1", now=NOW, ok=True, status=304, next_poll_at=NOW)
+    state = store.get_feed_state(feed_id=feed_id)
+    assert state is not None and state.newest_entry_at == NOW - timedelta(hours=2)
+    assert state.mean_entry_interval_s == 3600
+
+
+def test_silent_feeds_are_listed_and_counted_as_the_pure_rule_says(store: Store) -> None:
+    day = 86_400.0
+    quiet_daily = _lived(store, "https://a.example/daily", newest=NOW - timedelta(days=5), mean_s=day)
+    _lived(store, "https://a.example/recent", newest=NOW - timedelta(days=3), mean_s=day)
+    quiet_hourly = _lived(store, "https://a.example/hourly", newest=NOW - timedelta(hours=25), mean_s=3600)
+    _lived(store, "https://a.example/night", newest=NOW - timedelta(hours=8), mean_s=3600)  # floor: 1 day
+    _lived(store, "https://a.example/one-entry", newest=NOW - timedelta(days=90), mean_s=None)
+    _lived(store, "https://a.example/never", newest=None, mean_s=day)
+    off = _lived(store, "https://a.example/off", newest=NOW - timedelta(days=90), mean_s=day)
+    store.update_feed(feed_id=off, update=FeedUpdate(enabled=False))
+    silent = store.list_feeds(status="silent", now=NOW)
+    assert [f.id for f, _ in silent] == [quiet_daily, quiet_hourly]
+    assert store.count_feeds(status="silent", now=NOW) == 2
+    # The API flag and the SQL filter agree on every feed.
+    flagged = [f.id for f, s in store.list_feeds() if FeedPublic.from_rows(f, s, now=NOW).silent]
+    assert flagged == [quiet_daily, quiet_hourly]
+    # A larger factor, a smaller floor, or the check turned off.
+    assert store.count_feeds(status="silent", now=NOW, silence_factor=6) == 1
+    assert store.count_feeds(status="silent", now=NOW, silence_min_s=3600) == 3
+    assert store.count_feeds(status="silent", now=NOW, silence_factor=0) == 0
+
+
+def test_silence_is_exact_at_the_threshold(store: Store) -> None:
+    _lived(store, "https://a.example/daily", newest=NOW - timedelta(days=4), mean_s=86_400.0)
+    assert store.count_feeds(status="silent", now=NOW) == 0
+    assert store.count_feeds(status="silent", now=NOW + timedelta(seconds=2)) == 1
+
+
+def test_feeds_are_counted_by_status(store: Store) -> None:
+    good, _ = store.add_feed(url="https://a.example/good")
+    bad, _ = store.add_feed(url="https://a.example/bad")
+    gone, _ = store.add_feed(url="https://a.example/gone")
+    for feed_id in (bad.id, gone.id):
+        store.record_poll(feed_id=feed_id, owner="p1", now=NOW, ok=False, status=500, next_poll_at=NOW)
+    store.disable_feed(feed_id=gone.id, reason="410 Gone")
+    assert store.count_feeds() == 3
+    assert store.count_feeds(status="failing") == 2
+    assert store.count_feeds(status="failing", enabled=True) == 1
+    assert store.count_feeds(status="ok") == 1

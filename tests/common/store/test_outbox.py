@@ -111,3 +111,16 @@ def test_dead_letters_are_kept_with_their_reason(store: Store) -> None:
     letters = store.list_dead_letters(source="articles.discovered")
     assert [(d.key, d.reason, d.created_at) for d in letters] == [("h1", "invalid JSON", NOW)]
     assert len(store.list_dead_letters()) == 2
+
+
+def test_deliveries_are_counted_by_state(store: Store) -> None:
+    sub_id = _subscription(store)
+    for ref_id in (1, 2, 3):
+        _enqueue(store, sub_id, ref_id)
+    first, second, _third = store.claim_due_deliveries(now=NOW, limit=2) + [None]
+    assert first is not None and second is not None
+    store.mark_dead(delivery_id=first.id, error="410 from the webhook")
+    assert store.count_deliveries(state="dead") == 1
+    assert store.count_deliveries(state="sending") == 1
+    assert store.count_deliveries(state="pending") == 1
+    assert store.count_deliveries() == 3

@@ -98,3 +98,40 @@ def test_broken_validators_are_not_sent_back() -> None:
 def test_error_message_is_bounded() -> None:
     out = FetchOutcome(kind="error", error_kind="parse", error_message="x" * 100_000)
     assert len(decide(FEED, out, NOW, POLICY, MID).error_message or "") == 1000
+
+
+def test_a_fetch_records_the_newest_entry_and_a_304_keeps_it() -> None:
+    daily = tuple(NOW - timedelta(days=d, hours=3) for d in range(5))
+    out = FetchOutcome(kind="fetched", status=200, published=daily, entries_seen=5)
+    d = decide(FEED, out, NOW, POLICY, MID)
+    assert d.newest_entry_at == NOW - timedelta(hours=3) and d.mean_entry_interval_s == 86_400
+    kept = decide(FEED, FetchOutcome(kind="not_modified", status=304), NOW, POLICY, MID)
+    assert kept.newest_entry_at is None and kept.mean_entry_interval_s is None  # None: keep the stored
+
+
+def test_undated_feed_learns_its_rhythm_from_discoveries() -> None:
+    before = NOW - timedelta(hours=6)
+    feed = FeedSnapshot(id=1, url=FEED.url, newest_entry_at=before)
+    out = FetchOutcome(kind="fetched", status=200, published=(None,) * 10, discovered=3)
+    d = decide(feed, out, NOW, POLICY, MID)
+    assert d.newest_entry_at == NOW and d.mean_entry_interval_s == 2 * 3600
+    assert _in(d.next_poll_at) == 2 * 3600
+
+
+def test_a_rhythm_slower_than_a_day_is_kept_but_polls_stay_daily() -> None:
+    weekly = tuple(NOW - timedelta(weeks=w) for w in range(5))
+    d = decide(FEED, FetchOutcome(kind="fetched", published=weekly), NOW, POLICY, MID)
+    assert d.mean_entry_interval_s == 7 * 86_400 and _in(d.next_poll_at) == 86_400
+
+
+def test_too_few_dated_entries_keep_the_learned_rhythm() -> None:
+    feed = FeedSnapshot(id=1, url=FEED.url, mean_entry_interval_s=7200)
+    out = FetchOutcome(kind="fetched", published=(NOW,))
+    d = decide(feed, out, NOW, POLICY, MID)
+    assert d.mean_entry_interval_s is None and _in(d.next_poll_at) == 7200 and d.newest_entry_at == NOW
+
+
+def test_a_failed_poll_changes_no_liveness() -> None:
+    feed = FeedSnapshot(id=1, url=FEED.url, newest_entry_at=NOW - timedelta(days=1))
+    d = decide(feed, FetchOutcome(kind="error", status=500, error_kind="http_status"), NOW, POLICY, MID)
+    assert d.newest_entry_at is None and d.mean_entry_interval_s is None

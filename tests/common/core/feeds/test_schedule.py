@@ -3,6 +3,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from claimwatch.common.core.feeds.schedule import (
     adaptive_interval,
+    entry_rhythm,
     backoff_delay,
     jittered,
     parse_retry_after,
@@ -59,3 +60,9 @@ def test_adaptive_interval_is_bounded() -> None:
 def test_adaptive_interval_needs_dated_entries() -> None:
     assert adaptive_interval([None, None, NOW], default_s=900) == 900
     assert adaptive_interval([], default_s=60) == 300  # the default too is bounded
+
+
+def test_entry_rhythm_is_the_unbounded_median_gap() -> None:
+    weekly = [NOW - timedelta(weeks=w) for w in range(5)]
+    assert entry_rhythm(weekly) == 7 * 86_400
+    assert entry_rhythm([NOW, NOW - timedelta(hours=1), None]) is None

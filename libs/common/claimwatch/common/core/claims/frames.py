@@ -41,6 +41,8 @@ _LIGHT = re.compile(
     r"(?:an?\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+# "to Ukraine, and the Netherlands followed suit": a new clause's subject, not a second recipient.
+_NEW_CLAUSE = re.compile(r"\s+(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
 _NEEDS_ITEM = {"transfer", "request", "deploy", "use", "produce", "train", "possess"}
@@ -113,7 +115,9 @@ def extract_propositions(
             continue
         if a.start in {start for start, _ in members.values()}:
             continue  # "mercenaries from the Wagner group": whose they are, not who sent them
-        if last and last[2] in ("recipient", "doer") and _AND.match(sentence, last[0].end, a.start):
+        joined = bool(last and _AND.match(sentence, last[0].end, a.start))
+        joined = joined and not _NEW_CLAUSE.match(sentence, a.end)
+        if last and last[2] in ("recipient", "doer") and joined:
             # "present in Mali and Libya"; "Moscow and Ankara signed an agreement": the other party
             (last[1].more if last[2] == "recipient" else last[1].partners).append(a.entity)
             last = (a, last[1], last[2])

@@ -151,20 +151,14 @@ _STARTS = frozenset(
         "rem",
     }
 )
-_CANDIDATE: list[re.Pattern[str]] = []  # compiled on first use, never at import
-
-
-def _candidates() -> re.Pattern[str]:
-    """Word starts where some trigger may begin: one scan instead of a look at every word."""
-    if not _CANDIDATE:
-        _CANDIDATE.append(re.compile(rf"\b(?:{'|'.join(sorted(_STARTS))})", re.IGNORECASE))
-    return _CANDIDATE[0]
+_BY = re.compile(r"\s+by\b")
+_WORD_START = re.compile(r"\b[A-Za-z]{3}")
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
     out: list[Trigger] = []
-    for w in _candidates().finditer(sentence):
-        if out and w.start() < out[-1].end:
+    for w in _WORD_START.finditer(sentence):
+        if w.group(0).lower() not in _STARTS or (out and w.start() < out[-1].end):
             continue
         m = _TRIGGER_RX.match(sentence, w.start())
         if m is None:
@@ -173,7 +167,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
         before = sentence[max(0, m.start() - 30) : m.start()]
         passive = voice in ("give", "get") and (
             (bool(_BE.search(before)) and bool(_ADJ_PARTICIPLE.match(m.group(0))))
-            or sentence.startswith(" by ", m.end())
+            or bool(_BY.match(sentence, m.end()))
         )
         out.append(Trigger(predicate, voice, m.start(), m.end(), passive))
     return out
