@@ -16,6 +16,14 @@ feed parsing, discovery) publishing to the in-memory bus:
 
 One JSON line per cycle: seconds, feeds_per_s, cpu_s, rss_peak_mb, the farm's
 200/304 counts and the poller's own summary. The farm is stopped at the end.
+
+With `--peer SCRIPT --peer-python PY`, claimwatch and a peer poller (for example
+lemon24/reader's benchmark script, run by a Python of its own venv) run in turn on
+fresh farms of the same size, each in its own process, and one JSON line per
+round and cycle gives both feeds/s, the ratio claimwatch/peer and both peak RSS:
+
+    python bench/bench_poller.py --farm feedfarm.py --feeds 10000 \\
+        --peer peer_reader_bench.py --peer-python /path/to/reader-venv/bin/python
 """
 
 from __future__ import annotations
@@ -37,6 +45,18 @@ from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.settings import Settings
 from claimwatch.poller.memory import MemoryFeedStore
 from claimwatch.poller.poller import Poller
+
+
+class StoringBus:
+    """The bus, noting each published article's URL hash (what an extractor would store)."""
+
+    def __init__(self, bus: MemoryBus) -> None:
+        self._bus = bus
+        self.hashes: set[str] = set()
+
+    async def publish(self, topic: str, event: Any, key: str | None = None) -> None:
+        await self._bus.publish(topic, event, key=key)
+        self.hashes.add(event.url_hash)
 
 
 def get_json(url: str) -> dict[str, Any]:
@@ -106,23 +126,17 @@ async def bench(base: str, urls: list[str], args: argparse.Namespace) -> None:
         "python": sys.version.split()[0],
     }
     async with MemoryBus() as bus, GuardedFetcher(settings) as fetcher:
-        poller = Poller(settings=settings, store=store, bus=bus, fetcher=fetcher)
+        stored = StoringBus(bus)
+        poller = Poller(settings=settings, store=store, bus=stored, fetcher=fetcher)
         await cycle("cycle1", poller, base, len(urls), shown)
+        # As in production, the extractor has stored what cycle 1 discovered: only new entries go out next.
+        store.mark_stored(stored.hashes)
         get_json(base + "/next-cycle")
         store.make_due()
         await cycle("cycle2", poller, base, len(urls), shown)
 
 
-def main() -> None:
-    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--farm", required=True, help="path to the feed farm script")
-    p.add_argument("--feeds", type=int, default=1000)
-    p.add_argument("--changed", type=float, default=0.1)
-    p.add_argument("--concurrency", type=int, default=64, help="poll_concurrency (default 64)")
-    p.add_argument("--per-host", type=int, default=4, help="poll_per_host_concurrency (default 4)")
-    p.add_argument("--batch", type=int, default=500, help="poll_batch_size (default 500)")
-    p.add_argument("--farm-args", default="", help="extra farm arguments, e.g. '--gzip --latency-ms 50'")
-    args = p.parse_args()
+def run_self(args: argparse.Namespace) -> None:
     cmd = [sys.executable, args.farm, "--feeds", str(args.feeds), "--changed", str(args.changed)]
     farm = subprocess.Popen([*cmd, *args.farm_args.split()], stdout=subprocess.PIPE, text=True)
     try:
@@ -138,6 +152,90 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.kill(farm.pid, signal.SIGKILL)
             farm.wait()
+
+
+def _phases(cmd: list[str]) -> dict[str, dict[str, Any]]:
+    """Run one side in its own process (its own memory figures); its JSON lines by phase."""
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True, timeout=3600).stdout
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    return {line["phase"]: line for line in lines if "phase" in line}
+
+
+def compare(args: argparse.Namespace) -> None:
+    """claimwatch and the peer in turn, round by round; figures and ratios from this one run."""
+    ours_cmd = [
+        sys.executable,
+        __file__,
+        "--run-self",
+        "--farm",
+        args.farm,
+        "--feeds",
+        str(args.feeds),
+        "--changed",
+        str(args.changed),
+        "--concurrency",
+        str(args.concurrency),
+        "--per-host",
+        str(args.per_host),
+        "--batch",
+        str(args.batch),
+        "--farm-args",
+        args.farm_args,
+    ]
+    peer_cmd = [
+        args.peer_python,
+        args.peer,
+        "--feeds",
+        str(args.feeds),
+        "--changed",
+        str(args.changed),
+        "--farm",
+        args.farm,
+    ]
+    if args.farm_args:
+        peer_cmd += ["--farm-args", args.farm_args]
+    peer_names = {"cycle1": "update1", "cycle2": "update2"}
+    for round_no in range(1, args.rounds + 1):
+        ours, peer = _phases(ours_cmd), _phases(peer_cmd)
+        for phase, peer_phase in peer_names.items():
+            a, b = ours[phase], peer[peer_phase]
+            print(
+                json.dumps(
+                    {
+                        "round": round_no,
+                        "feeds": args.feeds,
+                        "phase": phase,
+                        "claimwatch_feeds_per_s": a["feeds_per_s"],
+                        "peer_feeds_per_s": b["feeds_per_s"],
+                        "ratio": round(a["feeds_per_s"] / b["feeds_per_s"], 2),
+                        "claimwatch_rss_peak_mb": a["rss_peak_mb"],
+                        "peer_rss_peak_mb": b["rss_peak_mb"],
+                    }
+                ),
+                flush=True,
+            )
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--farm", required=True, help="path to the feed farm script")
+    p.add_argument("--feeds", type=int, default=1000)
+    p.add_argument("--changed", type=float, default=0.1)
+    p.add_argument("--concurrency", type=int, default=64, help="poll_concurrency (default 64)")
+    p.add_argument("--per-host", type=int, default=4, help="poll_per_host_concurrency (default 4)")
+    p.add_argument("--batch", type=int, default=500, help="poll_batch_size (default 500)")
+    p.add_argument("--farm-args", default="", help="extra farm arguments, e.g. '--gzip --latency-ms 50'")
+    p.add_argument(
+        "--peer", help="a peer benchmark script run on the same farm (prints update1/update2 lines)"
+    )
+    p.add_argument("--peer-python", default=sys.executable, help="the Python that runs --peer (its own venv)")
+    p.add_argument("--rounds", type=int, default=1, help="with --peer: rounds of claimwatch then peer")
+    p.add_argument("--run-self", action="store_true", help=argparse.SUPPRESS)
+    args = p.parse_args()
+    if args.peer and not args.run_self:
+        compare(args)
+    else:
+        run_self(args)
 
 
 if __name__ == "__main__":
