@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from claimwatch.common.bus.kafka import KafkaBus
+from claimwatch.common.bus.processing import RetryPolicy
 
 from tests.fixtures.kafka import free_port
 
@@ -109,4 +111,21 @@ def api_client(api: Service) -> httpx.Client:
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "claimwatch.cli", *args], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def kafka_bus(bootstrap: str) -> KafkaBus:
+    """A bus client for a test that publishes to the services' broker itself (tansu: no idempotence)."""
+    return KafkaBus(
+        bootstrap,
+        client_id="e2e-test",
+        idempotence=False,
+        send_timeout_s=10,
+        connect_timeout_s=10,
+        session_timeout_ms=2000,
+        partitions=4,
+        replication_factor=1,
+        policy=RetryPolicy(attempts=3, backoff_s=0.1, backoff_max_s=1),
+        dead_letter_max_consecutive=0,
+        metrics=None,
     )

@@ -8,11 +8,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from claimwatch.common.bus.kafka import KafkaBus
-from claimwatch.common.bus.processing import RetryPolicy
 from claimwatch.common.events import TOPIC_MENTIONS, MentionFound
 
-from tests.e2e.processes import Service, api_client, run_cli, running, service_env, wait_until
+from tests.e2e.processes import Service, api_client, kafka_bus, run_cli, running, service_env, wait_until
 from tests.fixtures.kafka import TansuBroker
 from tests.fixtures.slack import FakeSlack, SlackReply
 
@@ -22,19 +20,7 @@ ALERTS = 5
 
 
 async def _publish_mentions(bootstrap: str) -> None:
-    bus = KafkaBus(
-        bootstrap,
-        client_id="test",
-        idempotence=False,
-        send_timeout_s=10,
-        connect_timeout_s=10,
-        session_timeout_ms=2000,
-        partitions=4,
-        replication_factor=1,
-        policy=RetryPolicy(attempts=3, backoff_s=0.1, backoff_max_s=1),
-        dead_letter_max_consecutive=0,
-        metrics=None,
-    )
+    bus = kafka_bus(bootstrap)
     async with bus:
         for i in range(1, ALERTS + 1):
             event = MentionFound(

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-from claimwatch.common.bus.kafka import KafkaBus
-from claimwatch.common.bus.processing import RetryPolicy
 from claimwatch.common.core.feeds.urls import canonicalize_url, url_hash
 from claimwatch.common.events import TOPIC_ARTICLES, ArticleDiscovered
 
-from tests.e2e.processes import Service, api_client, run_cli, running, service_env, wait_until
+from tests.e2e.processes import Service, api_client, kafka_bus, run_cli, running, service_env, wait_until
 from tests.e2e.site import WATCHLIST, article_page, seed_texts
 from tests.fixtures.http import LocalHTTPServer
 from tests.fixtures.kafka import TansuBroker
@@ -26,22 +24,6 @@ ARTICLES = 12
 SPACING_S = 1.2  # above Slack's one message per second per webhook: no wait for the rate limit
 
 
-def _bus(bootstrap: str) -> KafkaBus:
-    return KafkaBus(
-        bootstrap,
-        client_id="latency-test",
-        idempotence=False,
-        send_timeout_s=10,
-        connect_timeout_s=10,
-        session_timeout_ms=2000,
-        partitions=4,
-        replication_factor=1,
-        policy=RetryPolicy(attempts=3, backoff_s=0.1, backoff_max_s=1),
-        dead_letter_max_consecutive=0,
-        metrics=None,
-    )
-
-
 def _arrival(slack: FakeSlack, url: str) -> float | None:
     return next((r.at for r in slack.requests if r.status == 200 and url in r.body.decode()), None)
 
@@ -49,7 +31,7 @@ def _arrival(slack: FakeSlack, url: str) -> float | None:
 async def _publish_spaced(bootstrap: str, urls: list[str], slack: FakeSlack) -> list[float]:
     """Publish each article, wait for its alert; the latency of each, in seconds."""
     latencies = []
-    async with _bus(bootstrap) as bus:
+    async with kafka_bus(bootstrap) as bus:
         for url in urls:
             canonical = canonicalize_url(url)
             event = ArticleDiscovered(
