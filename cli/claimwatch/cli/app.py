@@ -5,13 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from .errors import UserError, friendly_errors
+
+if TYPE_CHECKING:
+    from claimwatch.common.settings import Settings
 
 app = typer.Typer(
     help="Watch news for claims about weapon systems and actors; alert on corroboration and contradiction.",
@@ -30,16 +34,16 @@ ConfigOpt = Annotated[
 Format = Annotated[str, typer.Option("--format", "-f", help="text or jsonl.")]
 
 
-def _settings(config: Path | None, **overrides: object):  # type: ignore[no-untyped-def]
+def _settings(config: Path | None) -> Settings:
     from claimwatch.common.settings import load_settings
 
-    return load_settings(config, **overrides)
+    return load_settings(config)
 
 
-def _run_async(coro_factory) -> None:  # type: ignore[no-untyped-def]
+def _run_async(main: Callable[[asyncio.Event], Awaitable[None]]) -> None:
     from .runtime import run_until_signalled
 
-    run_until_signalled(coro_factory)
+    run_until_signalled(main)
 
 
 @app.command()

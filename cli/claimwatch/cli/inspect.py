@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from claimwatch.common.analysis import analyse_tracked_claims, claim_in_words
@@ -15,6 +16,9 @@ from claimwatch.common.settings import Settings
 from claimwatch.common.store import Store, upgrade
 
 from .errors import UserError
+
+if TYPE_CHECKING:
+    from claimwatch.extractor.pages import PageContent
 
 
 def _open_store(settings: Settings) -> Store:
@@ -62,7 +66,7 @@ def extract_command(source: str, fmt: str, settings: Settings) -> None:
     typer.echo(page.text)
 
 
-async def _fetch_and_extract(url: str, settings: Settings):  # type: ignore[no-untyped-def]
+async def _fetch_and_extract(url: str, settings: Settings) -> PageContent:
     from claimwatch.common.http.errors import FetchError
     from claimwatch.common.http.fetcher import HTML_ACCEPT, GuardedFetcher
     from claimwatch.extractor.pages import extract_page

@@ -9,7 +9,6 @@ from claimwatch.alerter.dispatch import DispatchReport
 from claimwatch.alerter.factory import alerter_config, build_notifiers, slack_client
 from claimwatch.alerter.notifier import Notifier
 from claimwatch.alerter.ports import AlerterMetrics, NoopMetrics, OutboxStore
-from claimwatch.alerter.subscriptions import StaticSubscription, default_subscriptions
 
 __all__ = [
     "Alerter",
@@ -19,9 +18,7 @@ __all__ = [
     "NoopMetrics",
     "Notifier",
     "OutboxStore",
-    "StaticSubscription",
     "alerter_config",
     "build_notifiers",
-    "default_subscriptions",
     "slack_client",
 ]
