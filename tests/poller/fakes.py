@@ -1,10 +1,12 @@
-"""Fakes for poller tests: a bus that records, a clock that stands still."""
+"""Fakes for poller tests: a bus that records, a clock that stands still, a fetcher that hangs."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 from claimwatch.common.events import ArticleDiscovered, Event
+from claimwatch.common.http import FetchResult
 
 
 class RecordingBus:
@@ -32,3 +34,21 @@ class ManualClock:
 
     def advance(self, seconds: float) -> None:
         self.at += timedelta(seconds=seconds)
+
+
+class HangingFetcher:
+    """A replica that stops responding mid-poll (a frozen or killed process)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.entered = 0
+        self.all_stuck = asyncio.Event()
+
+    async def fetch(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
+        self.entered += 1
+        if self.entered >= self.workers:
+            self.all_stuck.set()
+        await asyncio.Event().wait()  # never returns
+        raise AssertionError("unreachable")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from claimwatch.common.events import TOPIC_ARTICLES
@@ -14,7 +15,7 @@ from claimwatch.poller.poller import Poller
 
 from tests.common.test_feedparse import BILLION_LAUGHS
 from tests.fixtures.http import LocalHTTPServer, Reply, Seen, make_settings
-from tests.poller.fakes import ManualClock, RecordingBus
+from tests.poller.fakes import HangingFetcher, ManualClock, RecordingBus
 
 pytestmark = pytest.mark.real
 
@@ -254,3 +255,39 @@ async def test_a_large_feed_is_parsed_off_the_event_loop_and_published(
     feed_id = await rig.poll(http_server.route("/large", body))
     assert rig.store.health(feed_id).entries_seen == 3000
     assert len(rig.bus.sent) == 3000
+
+
+async def test_a_cancelled_cycle_ends_at_once_even_with_a_full_queue() -> None:
+    settings = make_settings(poll_batch_size=2, poll_concurrency=2)
+    store = MemoryFeedStore()
+    for i in range(10):
+        store.add_feed(f"http://127.0.0.1:9/{i}")
+    hang = HangingFetcher(workers=2)
+    poller = Poller(settings=settings, store=store, bus=RecordingBus(), fetcher=hang)
+    task = asyncio.create_task(poller.run_once())
+    await asyncio.wait_for(hang.all_stuck.wait(), timeout=5)
+    await asyncio.sleep(0.05)  # the leasing task is now waiting on the full queue
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await asyncio.wait_for(task, timeout=5)
+
+
+async def test_undated_entries_date_the_feed_from_their_discovery(
+    rig: Rig, http_server: LocalHTTPServer
+) -> None:
+    base = http_server.base
+    route = "/undated"
+    http_server.route(route, rss(f"{base}/a"))
+    feed_id = await rig.poll(http_server.url(route))
+    first_seen = rig.clock.now()
+    assert rig.store.health(feed_id).newest_entry_at == first_seen
+    rig.clock.advance(3 * 3600)
+    http_server.route(route, rss(f"{base}/a", f"{base}/b", f"{base}/c"))
+    rig.store.mark_stored(e.url_hash for _, e, _ in rig.bus.sent)
+    await rig.again(feed_id)
+    # Two new entries in three hours: one every ninety minutes, dated now.
+    assert rig.store.health(feed_id).newest_entry_at == rig.clock.now()
+    assert rig.store.snapshot(feed_id).mean_entry_interval_s == 90 * 60
+    rig.clock.advance(3600)
+    await rig.again(feed_id)  # nothing new: the newest entry keeps its time
+    assert rig.store.health(feed_id).newest_entry_at == first_seen + timedelta(hours=3)

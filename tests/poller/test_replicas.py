@@ -15,14 +15,15 @@ from datetime import datetime
 
 import pytest
 from claimwatch.common.core.feeds.polling import FeedSnapshot
-from claimwatch.common.http import FetchResult, GuardedFetcher
+from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.settings import Settings
 from claimwatch.common.store import Store
 from claimwatch.poller.adapters import SqlFeedStore, snapshot
 from claimwatch.poller.poller import Poller, PollSummary
+from claimwatch.poller.ports import FeedStore, Fetcher
 
 from tests.fixtures.http import LocalHTTPServer, make_settings
-from tests.poller.fakes import ManualClock, RecordingBus
+from tests.poller.fakes import HangingFetcher, ManualClock, RecordingBus
 from tests.poller.test_poller import rss
 
 pytestmark = pytest.mark.real
@@ -59,12 +60,14 @@ class Rig:
             feed, _ = store.add_feed(url=url)
             self.ids[path] = feed.id
 
-    def poller(self, owner: str, fetcher: object, settings: Settings, store: object | None = None) -> Poller:
+    def poller(
+        self, owner: str, fetcher: Fetcher, settings: Settings, store: FeedStore | None = None
+    ) -> Poller:
         return Poller(
             settings=settings,
-            store=store or SqlFeedStore(self.store),  # type: ignore[arg-type]
+            store=store or SqlFeedStore(self.store),
             bus=self.bus,
-            fetcher=fetcher,  # type: ignore[arg-type]
+            fetcher=fetcher,
             clock=self.clock,
             owner=owner,
             rand=lambda: 0.5,
@@ -116,24 +119,6 @@ async def test_replicas_split_the_feeds_and_fetch_each_once_per_interval(rig: Ri
         summaries = await cycle(pollers)
         assert rig.hits() == Counter(dict.fromkeys(rig.paths, 2))
         assert sum(s.feeds for s in summaries) == FEEDS
-
-
-class HangingFetcher:
-    """A replica that stops responding mid-poll (a frozen or killed process)."""
-
-    def __init__(self, workers: int) -> None:
-        self.workers = workers
-        self.entered = 0
-        self.all_stuck = asyncio.Event()
-
-    async def fetch(
-        self, url: str, *, etag: str | None = None, last_modified: str | None = None
-    ) -> FetchResult:
-        self.entered += 1
-        if self.entered >= self.workers:
-            self.all_stuck.set()
-        await asyncio.Event().wait()  # never returns
-        raise AssertionError("unreachable")
 
 
 class InlineSqlFeedStore(SqlFeedStore):

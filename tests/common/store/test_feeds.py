@@ -193,7 +193,7 @@ def test_silence_is_exact_at_the_threshold(store: Store) -> None:
 
 
 def test_feeds_are_counted_by_status(store: Store) -> None:
-    good, _ = store.add_feed(url="https://a.example/good")
+    store.add_feed(url="https://a.example/good")
     bad, _ = store.add_feed(url="https://a.example/bad")
     gone, _ = store.add_feed(url="https://a.example/gone")
     for feed_id in (bad.id, gone.id):

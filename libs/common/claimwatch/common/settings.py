@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ENV_PREFIX = "CLAIMWATCH_"
@@ -77,7 +77,7 @@ class Settings(BaseSettings):
     poll_backoff_max_s: float = Field(21_600.0, gt=0)  # cap of the exponential backoff after failures
     poll_retry_after_max_s: float = Field(86_400.0, gt=0)  # cap on a server's Retry-After
     poll_lease_s: float = Field(300.0, gt=0)  # a replica's claim on a due feed
-    poll_batch_size: int = Field(500, gt=0)  # due feeds leased at a time
+    poll_batch_size: int = Field(128, gt=0)  # due feeds leased at a time
     poll_tick_s: float = Field(5.0, gt=0)  # how often the loop looks for due feeds
     # A feed whose newest entry is older than factor × its usual gap between entries (and at least
     # feed_silence_min_s) is flagged silent; 0 turns the check off.
@@ -129,6 +129,19 @@ class Settings(BaseSettings):
             raise ValueError("must start with memory:// or kafka://")
         return value
 
+    @model_validator(mode="after")
+    def _lease_outlasts_the_queue(self) -> Settings:
+        # A leased feed waits behind the rest of its batch before its fetch ends; if its lease ran out
+        # meanwhile, another replica could poll it too. Refuse settings where that can happen.
+        # The poller keeps up to two batches in hand: the one being fetched and the next one queued.
+        worst_s = (2 * self.poll_batch_size / self.poll_concurrency + 1) * self.fetch_timeout_s
+        if self.poll_lease_s <= worst_s:
+            raise ValueError(
+                "CLAIMWATCH_POLL_LEASE_S must exceed (2 × POLL_BATCH_SIZE / POLL_CONCURRENCY + 1)"
+                f" × FETCH_TIMEOUT_S = {worst_s:g} s, or a feed could be polled twice"
+            )
+        return self
+
     @property
     def effective_database_url(self) -> str:
         if self.database_url:
@@ -168,5 +181,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
         return Settings(**merged)
     except ValidationError as exc:
         err = exc.errors()[0]
-        field = ".".join(str(p) for p in err.get("loc", ())) or "settings"
+        field = ".".join(str(p) for p in err.get("loc", ()))
+        if not field:  # a rule across several settings: its message names them
+            raise SettingsError(f"invalid settings: {err.get('msg')}") from None
         raise SettingsError(f"invalid setting {ENV_PREFIX}{field.upper()}: {err.get('msg')}") from None

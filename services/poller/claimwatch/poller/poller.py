@@ -131,23 +131,23 @@ class Poller:
         workers = self._settings.poll_concurrency
 
         async def lease() -> None:
-            try:
-                while True:
-                    batch = await self._store.lease_due_feeds(
-                        now=self._clock.now(),
-                        owner=self.owner,
-                        limit=self._settings.poll_batch_size,
-                        lease_s=self._settings.poll_lease_s,
-                    )
-                    fresh = [f for f in batch if f.id not in taken]
-                    if not fresh:
-                        return
-                    for feed in fresh:
-                        taken.add(feed.id)
-                        await queue.put(feed)
-            finally:
-                for _ in range(workers):
-                    await queue.put(None)
+            while True:
+                batch = await self._store.lease_due_feeds(
+                    now=self._clock.now(),
+                    owner=self.owner,
+                    limit=self._settings.poll_batch_size,
+                    lease_s=self._settings.poll_lease_s,
+                )
+                fresh = [f for f in batch if f.id not in taken]
+                if not fresh:
+                    break
+                for feed in fresh:
+                    taken.add(feed.id)
+                    await queue.put(feed)
+            # Not in a `finally`: on an error or a cancel the task group stops the workers, and
+            # waiting here on a full queue would keep a cancelled cycle from ever ending.
+            for _ in range(workers):
+                await queue.put(None)
 
         async def work() -> None:
             while (feed := await queue.get()) is not None:

@@ -3,8 +3,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from claimwatch.common.core.feeds.schedule import (
     adaptive_interval,
-    entry_rhythm,
     backoff_delay,
+    entry_rhythm,
     jittered,
     parse_retry_after,
 )

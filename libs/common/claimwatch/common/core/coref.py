@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 
+from .folded import Folded
 from .model import Mention
 
 LOOKBACK = 400  # characters a determined head may look back for the one system it names
@@ -23,7 +24,7 @@ _MOD = (
     r"|modern|older|more|other|two|three|four|five|six|seven|eight|nine|ten|several|few|such|long|short"
     r"|air|missile|defen[cs]e|battle|main|combat|fighter|american|russian|german|american-made|russian-made)"
 )
-_DETERMINED = re.compile(
+_DETERMINED = Folded(
     r"(?:\b(?:the|these|those|this|that|its|their|our|his|her|both|all|such|each)|\b\d[\d,.]*"
     r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some|more|additional|remaining))"
     rf"\s+(?:{_MOD}\s+){{0,2}}$",

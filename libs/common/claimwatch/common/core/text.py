@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
+from operator import add
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")
@@ -57,16 +58,20 @@ def normalise(text: str) -> Normalised:
     if len(low) != len(text):  # a rare letter whose lower case is longer: fold word by word
         return _normalise_slow(text)
     found = list(_WORD.finditer(low))
-    origins = tuple(m.start() for m in found)
-    words = [m.group(0) for m in found]
+    origins = tuple(map(re.Match.start, found))  # map over a C method: no per-word Python frame
+    words = list(map(re.Match.group, found))
     maps: dict[int, tuple[int, ...]] = {}
     if not low.isascii():
         for i in {bisect_right(origins, m.start()) - 1 for m in _NON_ASCII_WORD.finditer(low)}:
             words[i], char_map = _fold_word(words[i])
             if char_map is not None:
                 maps[i] = char_map
-    starts = tuple(accumulate((len(w) + 1 for w in words[:-1]), initial=0)) if words else ()
-    return Normalised(" ".join(words), starts, origins, maps)
+    return Normalised(" ".join(words), _starts(words), origins, maps)
+
+
+def _starts(words: list[str]) -> tuple[int, ...]:
+    """Where each word begins once joined by single spaces."""
+    return tuple(map(add, accumulate(map(len, words[:-1]), initial=0), range(len(words))))
 
 
 def _normalise_slow(text: str) -> Normalised:

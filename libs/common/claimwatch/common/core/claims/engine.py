@@ -8,6 +8,7 @@ from dataclasses import replace
 from functools import partial
 from urllib.parse import urlsplit
 
+from ..folded import Folded
 from ..matching import MentionMatcher
 from ..model import ArticleText, Claim, Extraction, Match, Mention
 from ..text import sentences
@@ -21,7 +22,8 @@ from .pronouns import pronoun_mentions, subject_actor
 from .speakers import person_countries, sentence_voice
 
 TRACKED_OUTLET = "user"
-_SANCTION = re.compile(r"sanction|blacklist", re.IGNORECASE)
+_SPOKESMAN = re.compile(r"\bspokes(?:man|woman|person)$", re.IGNORECASE)  # unnamed: "a spokesman said"
+_SANCTION = Folded(r"sanction|blacklist", re.IGNORECASE)
 
 
 def outlet_of(article: ArticleText) -> str:
@@ -185,10 +187,13 @@ def _unique(claims: list[Claim]) -> list[Claim]:
 
 
 def _attribute(claims: list[Claim], speakers: set[str], persons: dict[str, str]) -> list[Claim]:
-    """'Russia has claimed ...' in an article where one Russian official speaks: that official."""
+    """'Russia has claimed ...' in an article where one Russian official speaks: that official; an
+    unnamed 'spokesman' in an article where one watched person speaks: that person."""
     out = []
     for c in claims:
         people = [p for p in speakers if persons.get(p) == c.speaker]
+        if _SPOKESMAN.search(c.speaker) and len(speakers) == 1:
+            people = list(speakers)  # "a White House spokesman said" ... "John Kirby also said"
         if len(people) == 1:
             c = _replace_speaker(c, people[0])
         out.append(c)

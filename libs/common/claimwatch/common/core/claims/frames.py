@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..folded import Folded
 from ..knowledge import PERSONNEL, TOP_ITEMS
 from ..model import Mention, Modality, Polarity
 from ..watchlist import Watchlist
@@ -23,12 +24,12 @@ from .objects import AUX_GAP, object_follows, objects, tail
 from .origins import affiliates, item_origins, organisations
 from .polarity import sense_of
 
-_PREP = re.compile(
+_PREP = Folded(
     r"(?<!linked )(?<!ties )(?<!tied )(?<!close )(?<!next )(?<!due )(?<!according )(?<!compared )"
     r"\b(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?$|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
     re.IGNORECASE,
 )
-_COORDINATED = re.compile(r"\b(?:or|and)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_COORDINATED = Folded(r"\b(?:or|and)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 _OWN_ACT = re.compile(
     r"['’]s\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|move|bid|attempt|intention|refusal"
     r"|requests?|appeals?|calls?|pleas?)\b"
@@ -36,13 +37,17 @@ _OWN_ACT = re.compile(
 _AND = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
 )
-_LIGHT = re.compile(
+_LIGHT = Folded(
     r"^\s+(?:has\s+|have\s+|had\s+)?(?:made|makes|make|submitted|filed|issued|lodged|renewed)\s+"
     r"(?:an?\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 # "to Ukraine, and the Netherlands followed suit": a new clause's subject, not a second recipient.
 _NEW_CLAUSE = re.compile(r"\s+(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
+# "had never sent and will never send any weapons": the first verb shares the second's object.
+_SHARED_OBJECT = re.compile(r"\s+(?:and|or|nor)\s+(?:[\w’']+\s+){0,5}$", re.IGNORECASE)
+# "It is the United States, not China, that is sending weapons": the actor the sentence rules out.
+_CONTRAST = re.compile(r"(?:,|\bbut)\s+not\s+(?:the\s+)?$", re.IGNORECASE)
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
 _NEEDS_ITEM = {"transfer", "request", "deploy", "use", "produce", "train", "possess"}
@@ -110,7 +115,10 @@ def extract_propositions(
     topic = _topic(sentence, mentions, triggers, countries or {})
     spare: list[str] = []
     last: tuple[Mention, _Frame, str] | None = None
+    ruled_out = [a.entity for a in actors if _CONTRAST.search(tail(sentence, a.start))]
     for a in actors:
+        if a.entity in ruled_out:
+            continue  # not a party to the act the sentence asserts, but one it denies
         if a.form == "demonym" and not _PREP.search(tail(sentence, a.start)):
             continue
         if a.start in {start for start, _ in members.values()}:
@@ -144,6 +152,12 @@ def extract_propositions(
             out += _sanction(sentence, t, actors, lo)
             continue
         objs = objects(sentence, t, items, lo, hi, watchlist)
+        shared = i + 1 < len(frames) and _SHARED_OBJECT.match(sentence, t.end, hi)
+        if shared and not any(lo <= m.start < hi for m in items):
+            nxt = frames[i + 1]
+            after = frames[i + 2].trigger.start if i + 2 < len(frames) else len(sentence)
+            objs = objects(sentence, nxt.trigger, items, nxt.trigger.end, after, watchlist)
+            f.recipient = f.recipient or nxt.recipient
         if not objs:
             continue
         explicit = any((f.doer, f.supplier, f.recipient, f.object_actor))
@@ -175,7 +189,18 @@ def extract_propositions(
             )
             for to in dict.fromkeys((recipient, *f.more)):
                 out.append(Proposition(subject, predicate, obj, to, *sense))
-    return out, context
+    return out + _ruled_out(out, ruled_out), context
+
+
+def _ruled_out(found: Sequence[Proposition], actors: Sequence[str]) -> list[Proposition]:
+    """'the United States, not China, is sending weapons': China is not; to whom, the article says."""
+    return [
+        Proposition(a, p.predicate, p.object, "", "negated", p.modality)
+        for p in found
+        if p.predicate == "transfer" and p.polarity == "affirmed"
+        for a in actors
+        if a != p.subject
+    ]
 
 
 def _fill(

@@ -10,21 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
+from ..folded import Folded
 from ..knowledge import TOP_ITEMS
 from ..model import Mention
 from ..watchlist import Watchlist
 from .lexicon import Trigger
 
 AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
-_INSTRUMENT = re.compile(
+_INSTRUMENT = Folded(
     r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
-_ALTERNATIVE = re.compile(
+_ALTERNATIVE = Folded(
     r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 # "a deal with Russia in 2018 for five squadrons of": the noun's object behind its other roles.
 _LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
+_LISTED = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")  # "arms and ammunition"
 _DASH = re.compile(r"\s[—–-]\s")
 
 
@@ -37,7 +40,7 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
         for m in items
         if lo <= m.start < t.start and not _INSTRUMENT.search(sentence, max(lo, m.start - 60), m.start)
     ]
-    if t.voice == "arrive" and t.predicate != "deploy" and (objs := distinct_items(before, w)):
+    if t.voice == "arrive" and t.predicate != "deploy" and (objs := distinct_items(before, w, sentence)):
         return objs
     found: list[Mention] = []
     for m in (m for m in items if t.end <= m.start < hi):
@@ -46,7 +49,7 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
         if _DASH.search(sentence[t.end : m.start]) and any(x.entity not in TOP_ITEMS for x in found):
             break
         found.append(m)
-    objs = distinct_items(found, w)
+    objs = distinct_items(found, w, sentence)
     if t.voice == "give" and t.predicate == "transfer" and not t.passive:
         # "the tanks would give Ukraine new capabilities": an item right before an active verb does it
         before = [
@@ -54,7 +57,7 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
             for m in before
             if not (AUX_GAP.match(sentence[m.end : t.start]) and "," not in sentence[m.end : t.start])
         ]
-    return objs or distinct_items(before, w)
+    return objs or distinct_items(before, w, sentence)
 
 
 def object_follows(sentence: str, t: Trigger, items: Sequence[Mention]) -> bool:
@@ -72,12 +75,16 @@ def tail(sentence: str, end: int) -> str:
     return sentence[max(0, end - 60) : end]
 
 
-def distinct_items(found: Sequence[Mention], w: Watchlist) -> list[str]:
+def distinct_items(found: Sequence[Mention], w: Watchlist, sentence: str = "") -> list[str]:
     """Distinct items, dropping a category a named system already stands under."""
     names = list(dict.fromkeys(m.entity for m in found))
+    # "weapons or ammunition" names both; "weapons such as the S-400" only the system
+    listed = {
+        x.entity for a, b in pairwise(found) for x in (a, b) if _LISTED.fullmatch(sentence, a.end, b.start)
+    }
     systems = [n for n in names if any(m.entity == n and m.kind == "system" for m in found)]
-    above = {x for s in systems for x in w.chain(s)[1:]}
+    above = {x for s in systems for x in w.chain(s)[1:]} - listed
     keep = [n for n in names if n not in above]
     if any(n not in TOP_ITEMS for n in keep):
-        keep = [n for n in keep if n not in TOP_ITEMS]
+        keep = [n for n in keep if n not in TOP_ITEMS or n in listed]
     return keep

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..folded import Folded
 from ..model import Mention
 from ..watchlist import Watchlist
 
 _MADE = re.compile(r"^\.?(?:-made|-built|-supplied)?\s+(?:[\w-]+\s+){0,2}$")
 _MADE_ONLY = re.compile(r"^\.?-(?:made|built|supplied)\s+(?:[\w-]+\s+){0,2}$")
 _POSSESSED = re.compile(r"^(?:['’]s?|-made|-built|-supplied)\s+(?:[\w-]+\s+){0,2}$")
-_MEMBER_OF = re.compile(
+_MEMBER_OF = Folded(
     r"^\s+(?:(?:[\w-]+\s+){0,2}(?:from|of|working for|belonging to|hired by|linked to|employed by)"
     r"|from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,

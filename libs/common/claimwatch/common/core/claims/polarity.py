@@ -18,6 +18,7 @@ from .lexicon import (
     POSSIBLE,
     QUESTION,
     RELUCTANT,
+    REPORT_OF,
     REPORTED,
     REVERSAL,
     RIGHT_NEGATOR,
@@ -29,6 +30,8 @@ from .lexicon import (
 )
 
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
+# "Once they arrive in force, the tanks would ...": a condition, not an event.
+_CONDITION = re.compile(r"(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 _BOUNDARY = re.compile(
     r"[,;:—–(]|\b(?:that|but|while|although|though|and|as|after|before|because)\b", re.IGNORECASE
 )
@@ -47,6 +50,8 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
         if not NEGATIVE_ANSWER.search(head):
             return None
         return "negated", "planned" if PLAN_NEGATOR.search(head) else "asserted"
+    if _CONDITION.search(near):
+        return None
     if WISH.search(" ".join(left.split()[-8:]) + " ") and not t.receiving:
         return None  # "asked his allies to supply F-16s": a request, not a supply
     if ROLE.search(near):
@@ -56,6 +61,8 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     flips = len(NEGATION.findall(clause)) + len(NEGATOR.findall(clause)) + len(REVERSAL.findall(clause))
     if not flips and DENIAL.search(head):
         flips = 1
+    if not flips and REPORT_OF.search(clause) and DENIAL.search(sentence, t.end):
+        flips = 1  # "called the reports about the supplies of drones to Russia a fake"
     if sentence[t.start : t.end].lower().endswith(" no"):
         flips += 1  # "There are no Russian troops in Libya"
     verdict = RIGHT_NEGATOR.match(sentence, t.end)

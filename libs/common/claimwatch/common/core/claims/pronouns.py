@@ -14,13 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from ..folded import Folded
 from ..model import Mention
 from .lexicon import Trigger
 
 _PRONOUN = re.compile(r"\b(?:it|they|them)\b", re.IGNORECASE)
 # Between a subject pronoun and its verb: auxiliaries and adverbs, no clause break.
 _TO_VERB = re.compile(r"\s+(?:[a-z’'-]+\s+){0,4}$")
-_AFTER_PREP = re.compile(r"\b(?:to|for|by|from)\s+$", re.IGNORECASE)
+_AFTER_PREP = Folded(r"\b(?:to|for|by|from)\s+$", re.IGNORECASE)
 _BEFORE_PREP = re.compile(
     r"\b(?:to|into|from|by|for|against|on|in|at|of|with|about|over)\s+(?:the\s+)?$", re.I
 )

@@ -1,0 +1,114 @@
+"""Rules for how real news denies, contrasts and coordinates: one realistic sentence each."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from claimwatch.common.core.claims import RuleClaimEngine
+from claimwatch.common.core.folded import Folded
+from claimwatch.common.core.model import ArticleText
+from claimwatch.common.core.watchlist import load_watchlist
+
+Prop = tuple[str, str, str, str, str, str]
+
+WATCHLIST = {
+    "systems": [
+        {"name": "drones", "aliases": ["UAVs", "unmanned aerial vehicles"], "category": "drone"},
+        {"name": "ammunition", "aliases": ["munitions"], "category": "ammunition"},
+        {"name": "Abrams", "aliases": ["Abrams tanks"], "category": "tank"},
+        {"name": "tanks", "category": "tank"},
+    ],
+    "actors": [
+        {"name": "Russia", "aliases": ["Moscow", "the Kremlin"]},
+        {"name": "Iran", "aliases": ["Tehran"], "demonyms": ["Iranian"]},
+        {"name": "China", "aliases": ["Beijing"]},
+        {"name": "North Korea", "aliases": ["Pyongyang"], "demonyms": ["North Korean"]},
+        {"name": "Ukraine", "aliases": ["Kyiv"]},
+        {"name": "United States", "aliases": ["US", "U.S.", "Washington"]},
+        {"name": "John Kirby", "kind": "person", "aliases": ["Kirby"], "country": "United States"},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def engine() -> RuleClaimEngine:
+    return RuleClaimEngine(load_watchlist(WATCHLIST))
+
+
+def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
+
+
+def test_actor_ruled_out_by_not_is_denied_the_act(engine: RuleClaimEngine) -> None:
+    text = (
+        "US officials say China is considering sending weapons to Russia. "
+        '"It is the United States, not China, that is continually sending weapons to the battlefield," '
+        "the spokesman said."
+    )
+    found = props(engine, text)
+    assert ("China", "transfer", "weapons", "Russia", "negated", "asserted") in found
+    assert not any(p[3] == "China" for p in found)  # the ruled-out actor receives nothing
+
+
+def test_first_of_two_coordinated_verbs_shares_the_object_of_the_second(engine: RuleClaimEngine) -> None:
+    found = props(
+        engine, 'Iranian officials said Tehran "had never sent and will never send" any weapons to Russia.'
+    )
+    assert ("Iran", "transfer", "weapons", "Russia", "negated", "asserted") in found
+    assert ("Iran", "transfer", "weapons", "Russia", "negated", "planned") in found
+
+
+def test_general_item_listed_beside_a_specific_one_is_a_claim_of_its_own(engine: RuleClaimEngine) -> None:
+    found = props(engine, "Pyongyang does not have plans to supply weapons or ammunition to Russia.")
+    assert ("North Korea", "transfer", "weapons", "Russia", "negated", "planned") in found
+    assert ("North Korea", "transfer", "ammunition", "Russia", "negated", "planned") in found
+
+
+def test_verdict_after_reports_about_a_transfer_denies_it(engine: RuleClaimEngine) -> None:
+    text = (
+        "The Kremlin called the reports about the supplies of a batch of drones from Iran to Russia a fake."
+    )
+    assert ("Iran", "transfer", "drones", "Russia", "negated", "asserted") in props(engine, text)
+
+
+def test_previous_denials_negate_the_transfer_they_deny(engine: RuleClaimEngine) -> None:
+    text = "The statement comes after previous denials by Tehran that it had supplied Russia with drones."
+    assert ("Iran", "transfer", "drones", "Russia", "negated", "asserted") in props(engine, text)
+
+
+def test_condition_introduced_by_once_states_no_event(engine: RuleClaimEngine) -> None:
+    text = (
+        "The US will send Abrams tanks to Ukraine. "
+        "Once they arrive in force, the tanks would give Ukraine new capabilities."
+    )
+    found = props(engine, text)
+    assert ("United States", "transfer", "Abrams", "Ukraine", "affirmed", "planned") in found
+    assert all(p[5] != "asserted" for p in found)
+
+
+def test_unnamed_spokesman_is_the_one_watched_person_who_speaks(engine: RuleClaimEngine) -> None:
+    text = (
+        "North Korea is supplying a large number of munitions to Russia, a White House spokesman said. "
+        "John Kirby also said the North is trying to hide the shipments."
+    )
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    assert [c.speaker for c in found if c.object == "ammunition"] == ["John Kirby"]
+
+
+def test_actor_quoted_with_as_claims_is_not_the_speaker(engine: RuleClaimEngine) -> None:
+    text = (
+        "The North Korean defence ministry denied such reports, stating that Pyongyang did not supply "
+        "ammunition to Russia, as the United States claims."
+    )
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    assert found and all(c.speaker != "United States" for c in found)
+
+
+def test_folded_pattern_finds_what_the_case_insensitive_one_finds() -> None:
+    pattern = r"\b(?:said|denied|claims)\b"
+    folded, exact = Folded(pattern, re.IGNORECASE), re.compile(pattern, re.IGNORECASE)
+    for text in ("Kirby SAID it", "Zakharova Denied, and claims", "İstanbul said so", "nothing here"):
+        assert [m.span() for m in folded.finditer(text)] == [m.span() for m in exact.finditer(text)]
+        assert (folded.search(text) is None) == (exact.search(text) is None)
