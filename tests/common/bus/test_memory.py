@@ -7,7 +7,7 @@ import asyncio
 import pytest
 from claimwatch.common.bus import BusError
 from claimwatch.common.bus.memory import MemoryBus
-from claimwatch.common.events import Event
+from claimwatch.common.events import ConfigChanged, Event
 
 from tests.common.bus.support import Running, article, eventually, recorder
 
@@ -54,3 +54,21 @@ async def test_partition_moves_to_the_remaining_consumer_when_one_stops() -> Non
     await eventually(lambda: len(seen_a) == 6, running=[a])
     await a.close()
     assert seen_b == []
+
+
+async def test_lag_counts_what_a_group_has_not_committed() -> None:
+    async with MemoryBus(partitions=2) as bus:
+        for i in range(5):
+            await bus.publish("t", ConfigChanged(entity="feed", action="created", entity_id=i), key=str(i))
+        assert bus.lag("t", "g") == 5
+        stop = asyncio.Event()
+        seen: list[int] = []
+
+        async def handle(event: object) -> None:
+            seen.append(1)
+            if len(seen) == 5:
+                stop.set()
+
+        await bus.consume(["t"], "g", handle, stop=stop)
+        assert bus.lag("t", "g") == 0
+        assert bus.lag("unknown", "g") == 0

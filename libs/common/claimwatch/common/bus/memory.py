@@ -97,6 +97,17 @@ class MemoryBus(BaseBus):
     async def stop(self) -> None:
         pass  # consumers stop with their own stop event; messages stay for the next consumer
 
+    def lag(self, topic: str, group: str) -> int:
+        """Messages of `topic` that `group` has not committed yet (all of them for a new group)."""
+        t = self._topics.get(topic)
+        if t is None:
+            return 0
+        committed = self._groups[group].committed if group in self._groups else {}
+        return sum(
+            part.end - max(committed.get((topic, i), part.base), part.base)
+            for i, part in enumerate(t.parts)
+        )
+
     def _notify(self) -> None:
         fired, self._changed = self._changed, asyncio.Event()
         fired.set()
