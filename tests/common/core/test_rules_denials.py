@@ -94,7 +94,8 @@ def test_unnamed_spokesman_is_the_one_watched_person_who_speaks(engine: RuleClai
         "John Kirby also said the North is trying to hide the shipments."
     )
     found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
-    assert [c.speaker for c in found if c.object == "ammunition"] == ["John Kirby"]
+    speakers = [c.speaker for c in found if c.object == "ammunition"]
+    assert speakers and set(speakers) == {"John Kirby"}  # "the shipments" restates it, in his voice
 
 
 def test_actor_quoted_with_as_claims_is_not_the_speaker(engine: RuleClaimEngine) -> None:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..knowledge import PRODUCERS
 from ..text import normalise_key
 from ..watchlist import Watchlist
-from .frames import NEEDS_RECIPIENT, Proposition
+from .roles import NEEDS_RECIPIENT, Proposition
 
 
 def known_producers(w: Watchlist) -> dict[str, str]:

@@ -14,6 +14,7 @@ from ..model import ArticleText, Claim, Extraction, Match, Mention
 from ..text import sentences
 from ..watchlist import Watchlist
 from . import compare as cmp
+from .anaphora import denied_after, names_an_act, refer_back
 from .defaults import fill_from_article, known_producers
 from .frames import Proposition, extract_propositions
 from .lexicon import SAY, find_triggers
@@ -100,6 +101,16 @@ class RuleClaimEngine:
                     last_person = people.pop()
                     if SAY.search(sentence):
                         voices.add(last_person)
+                if pending and not has_item and names_an_act(sentence):
+                    local = [_shift(m, -start) for m in raw]
+                    voice = sentence_voice(sentence, local, persons, last_person)
+                    country = (
+                        voice.speaker if voice.speaker in self._actors else persons.get(voice.speaker, "")
+                    )
+                    earlier = [p for p, *_ in pending]
+                    again = refer_back(sentence, local, earlier, self.watchlist, country)
+                    speaker = voice.speaker or f"outlet:{outlet}"
+                    pending += [(p, speaker, sentence, (start, end), voice.cited) for p in again]
                 continue
             pronouns = pronoun_mentions(sentence, local, triggers, watched_people, partial(previous, start))
             local = sorted([*local, *pronouns], key=_start) if pronouns else local
@@ -120,6 +131,8 @@ class RuleClaimEngine:
             )
             speaker = voice.speaker or f"outlet:{outlet}"
             pending += [(p, speaker, sentence, (start, end), voice.cited) for p in found]
+            denier, denied = denied_after(sentence, local, found)
+            pending += [(p, denier, sentence, (start, end), "") for p in denied]
         filled = fill_from_article([p for p, *_ in pending], origins, self._producers)
         claims = [
             Claim(

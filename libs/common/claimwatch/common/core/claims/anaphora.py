@@ -1,0 +1,184 @@
+"""Sentences that name an earlier act without its item: "the deal", "such a step", "do so".
+
+"it has no plan to do so", "Beijing denounced US accusations that it could take such
+a step", "According to sources, the shipments began in early January": a sentence that
+yields no claim of its own but refers to an act by a definite noun, a pro-verb or a
+denied label inherits the most recent claim of its article (same actors, same item),
+with its own polarity, modality and speaker. A label ("the accusations", "these
+reports", "refuted it") is only a claim when it is denied: repeating an accusation
+adds no witness, rejecting it does.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..folded import Folded
+from ..model import Mention
+from ..watchlist import Watchlist
+from .lexicon import DENIAL, Trigger
+from .polarity import sense_of
+from .roles import Proposition
+
+# What a cheap first look needs: one of these stems, or no anaphor can be there.
+_ACT_STEMS = (
+    " so",
+    "do it",
+    "step",
+    "move",
+    "line",
+    "deal",
+    "transfer",
+    "deliver",
+    "shipment",
+    "supplies",
+    "sale",
+    "contract",
+    "agreement",
+    "order",
+    "purchase",
+)
+_LABEL_STEMS = ("report", "claim", "accusation", "allegation", "rumo", "refut", "den", "reject", "dismiss")
+_DENY_STEMS = ("den", "reject", "refut", "disput")
+# An act named again: "(not) do so", "take such a step", "the deal", "such deliveries".
+_ACT = Folded(
+    r"\b(?:(?:do|does|did|doing|done)\s+(?:so|it)\b|(?:such|that|this)\s+(?:an?\s+)?(?:step|move|line)"
+    r"|(?:the|such|these|those|this)\s+(?:(?:[\w-]+)\s+){0,2}?"
+    r"(?:deal|dealings|transfers?|deliver(?:y|ies)|shipments?|supplies|sales?|contract|agreement|order"
+    r"|purchase)"
+    r"|arms\s+dealings?)\b",
+    re.IGNORECASE,
+)
+# A claim named as a claim: counts only when the sentence denies it.
+_LABEL = Folded(
+    r"\b(?:(?:the|such|these|those|this|its|their)\s+(?:[\w.-]+\s+){0,2}?"
+    r"(?:reports?|claims?|accusations?|allegations?|rumou?rs?)"
+    r"|(?:refut\w*|den(?:y|ies|ied)|reject\w*|dismiss\w*)\s+(?:it|them|this|that))\b",
+    re.IGNORECASE,
+)
+_DENOUNCE = Folded(r"\b(?:denounc\w*|condemn\w*|a rumou?r|a lie|lies|fakes?|slander\w*)\b", re.IGNORECASE)
+# "the Sukhoi deal had been canceled": the act named again is undone after it.
+_UNDONE = Folded(
+    r"\s+(?:had|has|have|was|were|is|are)\s+(?:been\s+|now\s+)?"
+    r"(?:cancel+ed|scrapped|suspended|halted|frozen|called off|put on hold|dropped)\b",
+    re.IGNORECASE,
+)
+_TOPIC_OF = Folded(r"\b(?:in|about|regarding|concerning|over|on|of)\s+$", re.IGNORECASE)
+_AGREED = re.compile(r"deal|contract|agreement|order|purchase", re.IGNORECASE)
+_TRANSFER_NOUN = re.compile(
+    r"deal|transfer|deliver|shipment|suppl|sale|contract|agreement|order|purchase", re.IGNORECASE
+)
+
+
+def names_an_act(sentence: str) -> bool:
+    """A cheap first look: could this sentence name an earlier act again?"""
+    low = sentence.lower()
+    if any(stem in low for stem in _ACT_STEMS) and _ACT.search(sentence) is not None:
+        return True
+    return any(stem in low for stem in _LABEL_STEMS) and _LABEL.search(sentence) is not None
+
+
+def refer_back(
+    sentence: str,
+    mentions: Sequence[Mention],
+    earlier: Sequence[Proposition],
+    w: Watchlist,
+    speaker_country: str = "",
+) -> list[Proposition]:
+    """The earlier claim this sentence names again, with the sentence's own sense; [] if none."""
+    if not earlier:
+        return []
+    act = _ACT.search(sentence)
+    label = None if act else _LABEL.search(sentence)
+    hit = act or label
+    if hit is None:
+        return []
+    denier = _denier(mentions, hit.start(), speaker_country) if label else ""
+    agreed = bool(act and _AGREED.search(hit.group(0)))  # an agreement is for an act someone affirmed
+    frame = _frame(earlier, bool(act and _TRANSFER_NOUN.search(hit.group(0))), denier, agreed)
+    if frame is None or not _fits(frame, mentions, w, speaker_country, strict=act is not None):
+        return []
+    if act is not None and _TOPIC_OF.search(sentence, 0, hit.start()):
+        return []  # "no problem in the deliveries": talk about the act, not a claim of it
+    word = hit.group(0).split()[-1]  # the noun itself: "the deal" is an agreement, so a plan
+    noun = "give" if word.lower() in ("so", "it") else "noun"
+    begin = hit.start() if label else hit.end() - len(word)  # "asked about the reports": a question
+    trigger = Trigger(frame.predicate, noun, begin, hit.end())
+    sense = sense_of(sentence, trigger, 0)
+    if sense is None:
+        return []
+    polarity, modality = sense
+    if act is not None and _UNDONE.match(sentence, hit.end()):
+        polarity = "negated" if polarity == "affirmed" else "affirmed"
+    if label is not None:
+        if polarity == "affirmed" and not (DENIAL.search(sentence) or _DENOUNCE.search(sentence)):
+            return []  # "the U.S. claims" repeated, not denied
+        polarity = "negated"
+    item = _item(frame, mentions, w)
+    return [replace(frame, object=item, polarity=polarity, modality=modality)] if item else []
+
+
+def _frame(
+    earlier: Sequence[Proposition], transfer_only: bool, denier: str, affirmed_only: bool
+) -> Proposition | None:
+    """The most recent earlier claim of the right kind; a denial concerns the denier's own act."""
+    for p in reversed(earlier):
+        if (transfer_only and p.predicate != "transfer") or (affirmed_only and p.polarity != "affirmed"):
+            continue
+        if denier and denier not in (p.subject, p.recipient):
+            continue
+        return p
+    return None
+
+
+def _denier(mentions: Sequence[Mention], before: int, country: str) -> str:
+    """'Beijing condemns the US accusations': the first actor of the sentence, else the speaker's
+    country; an actor right before the label is its author ('US accusations'), not the denier."""
+    actors = [m for m in mentions if m.kind == "actor" and m.form != "demonym" and m.end < before]
+    return actors[0].entity if actors else country
+
+
+def _fits(p: Proposition, mentions: Sequence[Mention], w: Watchlist, country: str, strict: bool) -> bool:
+    """An act named again keeps its actors: a sentence naming another party is about another act."""
+    if not strict:
+        return True
+    own = {p.subject, p.recipient, country}
+    return all(m.entity in own for m in mentions if m.kind == "actor" and m.entity not in w.people)
+
+
+def _item(p: Proposition, mentions: Sequence[Mention], w: Watchlist) -> str:
+    """The earlier item, or the sentence's own when it lies on the same line ('the missile deal')."""
+    items = [m.entity for m in mentions if m.kind in ("system", "category")]
+    if not items:
+        return p.object
+    line = [x for x in items if x in w.chain(p.object) or p.object in w.chain(x)]
+    return line[0] if line else ""
+
+
+# "..., an allegation Iran denies", "... in the Ukraine conflict, which Tehran denies".
+_DENIED_AFTER = Folded(
+    r"(?:\ban?\s+(?:allegations?|accusations?|claims?|charges?)|,\s*(?:which|something|a charge)|\bwhich)"
+    r"\s+(?:that\s+)?(?:[\w.’'-]+\s+){1,3}?(?:has\s+|have\s+)?(?:(?:repeatedly|strongly|consistently)\s+)?"
+    r"(?:denies|denied|deny|rejects|rejected|refutes|disputes)\b",
+    re.IGNORECASE,
+)
+
+
+def denied_after(
+    sentence: str, mentions: Sequence[Mention], found: Sequence[Proposition]
+) -> tuple[str, list[Proposition]]:
+    """A claim the same sentence says its doer denies: (the denier, the denied claims)."""
+    low = sentence.lower()
+    cue = _DENIED_AFTER.search(sentence) if found and any(x in low for x in _DENY_STEMS) else None
+    if cue is None:
+        return "", []
+    inside = [m for m in mentions if m.kind == "actor" and cue.start() <= m.start < cue.end()]
+    denier = inside[0].entity if inside else ""
+    denied = [
+        replace(p, polarity="negated")
+        for p in found
+        if p.polarity == "affirmed" and denier in (p.subject, p.recipient)
+    ]
+    return denier, list(dict.fromkeys(denied))

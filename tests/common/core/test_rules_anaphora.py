@@ -1,0 +1,139 @@
+"""Acts named again without their item, denials after the claim, and 'supply X with Y'."""
+
+from __future__ import annotations
+
+import pytest
+from claimwatch.common.core.claims import RuleClaimEngine
+from claimwatch.common.core.model import ArticleText
+from claimwatch.common.core.watchlist import load_watchlist
+
+Prop = tuple[str, str, str, str, str, str]
+
+WATCHLIST = {
+    "systems": [
+        {"name": "drones", "aliases": ["kamikaze drones"], "category": "drone"},
+        {"name": "Shahed-136", "aliases": ["Shahed-136 drones"], "variant_of": "drones", "category": "drone"},
+        {"name": "ammunition", "aliases": ["munitions", "artillery shells"], "category": "ammunition"},
+        {"name": "Su-35", "aliases": ["Su-35 fighter jets"], "category": "combat aircraft"},
+    ],
+    "actors": [
+        {"name": "Russia", "aliases": ["Moscow", "the Kremlin"]},
+        {"name": "Iran", "aliases": ["Tehran"], "demonyms": ["Iranian"]},
+        {"name": "China", "aliases": ["Beijing"]},
+        {"name": "North Korea", "aliases": ["Pyongyang"]},
+        {"name": "Ukraine", "aliases": ["Kyiv"]},
+        {"name": "Egypt", "aliases": ["Cairo"]},
+        {"name": "United States", "aliases": ["US", "U.S.", "Washington"]},
+        {"name": "Josep Borrell", "kind": "person", "aliases": ["Borrell"]},
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def engine() -> RuleClaimEngine:
+    return RuleClaimEngine(load_watchlist(WATCHLIST))
+
+
+def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
+
+
+def claims_in(engine: RuleClaimEngine, text: str, fragment: str) -> set[Prop]:
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    return {
+        (c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality)
+        for c in found
+        if fragment in c.sentence
+    }
+
+
+def test_denied_label_inherits_the_earlier_claim_as_a_denial(engine: RuleClaimEngine) -> None:
+    text = (
+        "Washington says China is considering providing ammunition to Russia. "
+        'China denounced the U.S. claims as "disinformation" and blame shifting.'
+    )
+    assert ("China", "transfer", "ammunition", "Russia", "negated", "asserted") in claims_in(
+        engine, text, "denounced"
+    )
+
+
+def test_repeated_label_without_a_denial_is_no_new_claim(engine: RuleClaimEngine) -> None:
+    text = (
+        "Washington says China is considering providing ammunition to Russia. "
+        "The U.S. claims were discussed at length on Monday."
+    )
+    assert claims_in(engine, text, "discussed") == set()
+
+
+def test_denier_picks_its_own_earlier_act(engine: RuleClaimEngine) -> None:
+    text = (
+        "U.S. officials said China could supply ammunition to Russia. "
+        "Iran has sent drones to Russia, Kyiv said. "
+        "Beijing condemns the US accusations"
+    )
+    assert claims_in(engine, text, "condemns") == {
+        ("China", "transfer", "ammunition", "Russia", "negated", "asserted")
+    }
+
+
+def test_pro_verb_with_no_plan_is_a_refused_plan(engine: RuleClaimEngine) -> None:
+    text = (
+        "Pyongyang never supplied artillery shells to Russia, the ministry said. "
+        'It has "no plans to do so in the future."'
+    )
+    assert ("North Korea", "transfer", "ammunition", "Russia", "negated", "planned") in claims_in(
+        engine, text, "do so"
+    )
+
+
+def test_the_deal_named_again_is_a_planned_transfer(engine: RuleClaimEngine) -> None:
+    text = (
+        "Egypt has agreed to buy Su-35 fighter jets from Russia. "
+        "The two countries signed the contract in December, sources said."
+    )
+    assert ("Russia", "transfer", "Su-35", "Egypt", "affirmed", "planned") in claims_in(
+        engine, text, "signed the contract"
+    )
+
+
+def test_a_deal_reported_cancelled_is_denied(engine: RuleClaimEngine) -> None:
+    text = "Egypt has agreed to buy Su-35 fighter jets from Russia. Later the deal was canceled, SIPRI said."
+    found = claims_in(engine, text, "canceled")
+    assert found and all(p[4] == "negated" for p in found)
+
+
+def test_the_deal_does_not_name_a_refused_act(engine: RuleClaimEngine) -> None:
+    text = (
+        "Russia does not plan to supply Su-35 fighter jets to Egypt. "
+        "The agreement has not yet entered into force."
+    )
+    assert claims_in(engine, text, "entered into force") == set()
+
+
+def test_talk_about_the_deliveries_is_not_a_claim(engine: RuleClaimEngine) -> None:
+    text = (
+        "Russia has delivered Su-35 fighter jets to Egypt. "
+        'The minister told reporters that "there is no problem in the deliveries."'
+    )
+    assert claims_in(engine, text, "no problem") == set()
+
+
+def test_an_act_named_again_with_another_party_is_another_act(engine: RuleClaimEngine) -> None:
+    text = "Russia has delivered Su-35 fighter jets to Egypt. China says the deliveries to Iran began."
+    assert claims_in(engine, text, "China says") == set()
+
+
+def test_allegation_the_doer_denies_is_also_its_denial(engine: RuleClaimEngine) -> None:
+    text = "Kyiv has accused Tehran of supplying Moscow with Shahed-136 drones, an allegation Iran denies."
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    got = {(c.subject, c.object, c.recipient, c.polarity, c.speaker) for c in found}
+    assert any(g[:4] == ("Iran", "Shahed-136", "Russia", "affirmed") for g in got)  # the accusation stays
+    assert ("Iran", "Shahed-136", "Russia", "negated", "Iran") in got
+
+
+def test_supplying_an_actor_with_items_makes_it_the_recipient(engine: RuleClaimEngine) -> None:
+    text = "Borrell warned China against supplying Russia with drones for the war it is waging in Ukraine."
+    found = props(engine, text)
+    assert any(p[:4] == ("China", "transfer", "drones", "Russia") for p in found)
+    assert not any(p[3] == "Ukraine" for p in found)
