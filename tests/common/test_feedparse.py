@@ -1,6 +1,7 @@
 import json
 import time
 import tracemalloc
+from datetime import UTC, datetime
 
 import pytest
 from claimwatch.common.feedparse import FeedParseError, parse_feed
@@ -245,3 +246,47 @@ def test_fast_path_reads_plain_feeds_as_feedparser_does(body: bytes) -> None:
 )
 def test_fast_path_leaves_unusual_documents_to_feedparser(body: bytes) -> None:
     assert parse_fast(body, URL) is None
+
+
+UPDATED_RSS = b"""<?xml version="1.0"?>
+<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dcterms="http://purl.org/dc/terms/">
+<channel><title>Edits</title>
+<item><link>https://u.example/a</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate>
+<atom:updated>2026-03-03T10:00:00Z</atom:updated></item>
+<item><link>https://u.example/b</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate>
+<dcterms:modified>2026-03-04T10:00:00+01:00</dcterms:modified></item>
+<item><link>https://u.example/c</link><pubDate>Mon, 02 Mar 2026 10:00:00 GMT</pubDate></item>
+</channel></rss>"""
+UPDATED_ATOM = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>Edits</title>
+<entry><id>1</id><link href="https://u.example/a"/><published>2026-03-02T10:00:00Z</published>
+<updated>2026-03-03T10:00:00Z</updated></entry>
+<entry><id>2</id><link href="https://u.example/b"/><updated>2026-03-04T09:00:00Z</updated></entry>
+</feed>"""
+UPDATED_EXPECTED = [
+    datetime(2026, 3, 3, 10, tzinfo=UTC),
+    datetime(2026, 3, 4, 9, tzinfo=UTC),
+]
+
+
+@pytest.mark.parametrize("body", [UPDATED_RSS, UPDATED_ATOM], ids=["rss-atom-dcterms", "atom"])
+def test_entries_carry_their_updated_time_on_both_parse_paths(body: bytes) -> None:
+    fast = parse_fast(body, URL)
+    slow = parse_with_feedparser(body, URL, {})
+    assert fast is not None
+    for parsed in (fast, slow):
+        assert [e.updated for e in parsed.entries][:2] == UPDATED_EXPECTED
+    assert [e.published for e in fast.entries] == [e.published for e in slow.entries]
+    if len(fast.entries) > 2:
+        assert fast.entries[2].updated is None and slow.entries[2].updated is None
+
+
+def test_json_feed_entries_carry_date_modified() -> None:
+    doc = {
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [
+            {"id": "1", "url": "https://u.example/a", "date_modified": "2026-03-03T10:00:00Z"},
+            {"id": "2", "url": "https://u.example/b"},
+        ],
+    }
+    parsed = parse_feed(json.dumps(doc).encode(), URL)
+    assert [e.updated for e in parsed.entries] == [datetime(2026, 3, 3, 10, tzinfo=UTC), None]

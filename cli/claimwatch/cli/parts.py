@@ -82,13 +82,17 @@ async def poller_service(parts: Parts, publisher: Any = None) -> AsyncIterator[A
     from claimwatch.poller.poller import Poller
 
     async with GuardedFetcher(parts.settings) as fetcher:
-        yield Poller(
+        poller = Poller(
             settings=parts.settings,
             store=SqlFeedStore(parts.store),
             bus=publisher or parts.bus,
             fetcher=fetcher,
             metrics=PrometheusPollerMetrics(parts.metrics),
         )
+        try:
+            yield poller
+        finally:
+            poller.close()
 
 
 @contextlib.asynccontextmanager

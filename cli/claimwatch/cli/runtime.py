@@ -109,7 +109,12 @@ async def poll_once(settings: Settings) -> dict[str, Any]:
                 summary = await poller.run_once()
                 while (await alerter.dispatch_due(datetime.now(UTC))).claimed:
                     pass
-    return {"feeds": summary.feeds, "discovered": summary.discovered, "failed": summary.failed}
+    return {
+        "feeds": summary.feeds,
+        "discovered": summary.discovered,
+        "revised": summary.revised,
+        "failed": summary.failed,
+    }
 
 
 def load_initial_config(parts: Parts) -> None:

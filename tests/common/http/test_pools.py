@@ -5,6 +5,7 @@ import httpx
 import pytest
 from claimwatch.common.http import AddressGuard
 from claimwatch.common.http.limits import HostLimiter
+from claimwatch.common.http.origin import OriginPool
 from claimwatch.common.http.pools import ShardedTransport
 
 from tests.fixtures.http import LocalHTTPServer
@@ -66,3 +67,40 @@ async def test_host_limiter_spaces_starts_by_the_delay(monkeypatch: pytest.Monke
         async with limiter.slot("a.example"):
             pass
     assert slept == [10.0, 20.0]
+
+
+def connections(transport: ShardedTransport) -> int:
+    """Connections open to the one origin `transport` has served."""
+    [shard] = transport._shards.values()
+    pool = shard.transport._pool
+    assert isinstance(pool, OriginPool)
+    return pool.connections
+
+
+@pytest.mark.real
+async def test_sequential_requests_to_one_origin_reuse_one_connection(servers: list[LocalHTTPServer]) -> None:
+    transport = ShardedTransport(AddressGuard(["127.0.0.0/8"]), per_origin=4, max_shards=4)
+    async with httpx.AsyncClient(transport=transport) as client:
+        for _ in range(5):
+            assert (await client.get(servers[0].url("/x"))).status_code == 200
+        assert connections(transport) == 1
+
+
+@pytest.mark.real
+async def test_an_origin_never_has_more_connections_than_its_limit(servers: list[LocalHTTPServer]) -> None:
+    servers[0].route("/slow", b"ok", delay_s=0.2)
+    transport = ShardedTransport(AddressGuard(["127.0.0.0/8"]), per_origin=2, max_shards=4)
+    seen: list[int] = []
+    async with httpx.AsyncClient(transport=transport) as client:
+
+        async def get() -> int:
+            response = await client.get(servers[0].url("/slow"))
+            seen.append(connections(transport))
+            return response.status_code
+
+        started = asyncio.get_running_loop().time()
+        statuses = await asyncio.gather(*(get() for _ in range(6)))
+        elapsed = asyncio.get_running_loop().time() - started
+    assert statuses == [200] * 6
+    assert max(seen) <= 2
+    assert elapsed >= 0.55  # six requests, two at a time, 0.2 s each

@@ -97,3 +97,36 @@ def test_mentions_are_stored_once(store: Store) -> None:
     assert store.add_mentions(article_id=article.id, mentions=[]) == 0
     stored = store.list_mentions(article_id=article.id)
     assert [(m.entity, m.start, m.end) for m in stored] == [("Russia", 0, 6), ("Pantsir-S1", 17, 27)]
+
+
+def test_stored_entry_version_is_the_entry_updated_time_else_the_discovery_time(store: Store) -> None:
+    updated = NOW - timedelta(hours=2)
+    _article(store, "h1", entry_updated=updated, discovered_at=NOW)
+    _article(store, "h2", discovered_at=NOW)
+    assert store.stored_entry_versions(hashes=["h1", "h2", "nope"]) == {"h1": updated, "h2": NOW}
+    assert store.stored_entry_versions(hashes=[]) == {}
+
+
+def test_entry_version_moves_forward_only_and_alone_when_the_text_is_the_same(store: Store) -> None:
+    first = NOW - timedelta(hours=2)
+    _article(store, entry_updated=first)
+    later = NOW - timedelta(hours=1)
+    article, created, changed = _article(store, entry_updated=later)
+    assert (created, changed) == (False, False)
+    assert article.entry_updated == later
+    _article(store, entry_updated=first)  # an older version seen in another feed
+    assert store.stored_entry_versions(hashes=["h1"]) == {"h1": later}
+
+
+def test_an_edit_stores_the_new_text_and_its_entry_version(store: Store) -> None:
+    _article(store, entry_updated=NOW - timedelta(hours=2))
+    edited, created, changed = _article(store, text="Russia denied it.", text_hash="t2", entry_updated=NOW)
+    assert (created, changed) == (False, True)
+    assert edited.text == "Russia denied it." and edited.entry_updated == NOW
+
+
+def test_a_failed_extraction_keeps_the_text_and_its_entry_version(store: Store) -> None:
+    _article(store, entry_updated=NOW - timedelta(hours=2))
+    kept, _, changed = _article(store, text="", text_hash="t0", extraction_status="failed", entry_updated=NOW)
+    assert not changed
+    assert kept.text_hash == "t1" and kept.entry_updated == NOW - timedelta(hours=2)

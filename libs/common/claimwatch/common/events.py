@@ -54,6 +54,9 @@ class ArticleDiscovered(_Event):
     outlet: str = ""
     published: datetime | None = None
     discovered_at: datetime = Field(default_factory=_now)
+    # An edit of a stored article (the feed's `updated` time moved on), not a new discovery.
+    revision: bool = False
+    updated: datetime | None = None  # the entry's `updated` time in the feed, when it gives one
 
 
 class EvidencePublic(BaseModel):
@@ -96,6 +99,7 @@ class MentionFound(_Event):
     outlet: str = ""
     published: datetime | None = None
     entities: list[str]
+    categories: list[str] = Field(default_factory=list)  # categories above the entities, for filters
     sentences: list[str] = Field(default_factory=list)  # up to a few evidence sentences
     discovered_at: datetime | None = None
 

@@ -45,6 +45,11 @@ class Metrics:
         self.articles_discovered = Counter(
             "claimwatch_articles_discovered", "Feed entries published as new articles.", registry=r
         )
+        self.articles_revised = Counter(
+            "claimwatch_articles_revised",
+            "Stored articles published again because their feed entry was updated (edits).",
+            registry=r,
+        )
         self.fetch_seconds = Histogram(
             "claimwatch_fetch_seconds",
             "Duration of one guarded HTTP fetch.",
@@ -203,6 +208,9 @@ class PollerMetricsView:
 
     def discovered(self, count: int) -> None:
         self._m.articles_discovered.inc(count)
+
+    def revised(self, count: int) -> None:
+        self._m.articles_revised.inc(count)
 
     def fetched(self, seconds: float) -> None:
         self._m.fetch_seconds.labels(kind="feed").observe(seconds)

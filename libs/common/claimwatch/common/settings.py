@@ -79,6 +79,11 @@ class Settings(BaseSettings):
     poll_lease_s: float = Field(300.0, gt=0)  # a replica's claim on a due feed
     poll_batch_size: int = Field(128, gt=0)  # due feeds leased at a time
     poll_tick_s: float = Field(5.0, gt=0)  # how often the loop looks for due feeds
+    # Feeds over 256 KiB are parsed in killable worker processes (0: a thread, which cannot be
+    # stopped), each under this time limit (waiting for a free worker included) and within what
+    # the fetch left of fetch_timeout_s, so one feed's poll never outlasts the lease rule below.
+    poll_parse_workers: int = Field(1, ge=0)
+    poll_parse_timeout_s: float = Field(10.0, gt=0)
     # A feed whose newest entry is older than factor × its usual gap between entries (and at least
     # feed_silence_min_s) is flagged silent; 0 turns the check off.
     feed_silence_factor: float = Field(4.0, ge=0)

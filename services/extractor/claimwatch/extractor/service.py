@@ -12,7 +12,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal, Protocol
 
@@ -67,9 +68,25 @@ class ExtractorStore(AnalysisStore, Protocol):
         feed_id: int | None = ...,
         extraction_error: str | None = ...,
         discovered_at: datetime | None = ...,
+        entry_updated: datetime | None = ...,
     ) -> tuple[Any, bool, bool]:
         """(article, created, text_changed); idempotent on url_hash."""
         ...
+
+    def get_article(self, *, article_id: int | None = None, url_hash: str | None = None) -> Any:
+        """The stored article (with `id`, `text_hash`, `extraction_status`), or None."""
+        ...
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What reading an article gave: its text and where the text came from."""
+
+    text: str
+    title: str
+    published: datetime | None
+    source: Literal["page", "summary", "failed"]
+    error: str = ""
 
 
 class Publisher(Protocol):
@@ -94,44 +111,82 @@ class Extractor:
 
     async def handle(self, event: ArticleDiscovered) -> None:
         log.debug("reading %s", event.url)
-        text, title, published, source, error = await self._read(event)
+        page = await self._read(event)
+        if event.revision:
+            stored = await asyncio.to_thread(self._store.get_article, url_hash=event.url_hash)
+            if stored is not None:
+                await self._revise(event, stored, page)
+                return
+        article = await self._store_article(event, page)
+        if page.text:
+            await self._analyse_and_publish(event, article.id, page)
+
+    async def _revise(self, event: ArticleDiscovered, stored: Any, page: _Page) -> None:
+        """An edit of a stored article: analysed again only when its text changed.
+
+        The new text is analysed before it is stored: if the process dies in between,
+        the stored text still differs and the redelivered (or re-polled) edit is
+        analysed again (idempotently) rather than skipped as unchanged.
+        """
+        if page.source != "page" and stored.extraction_status == "page":
+            # Keep the page text over a summary; the entry version is not advanced, so the
+            # next poll publishes the edit again and the page is tried once more.
+            log.info("edited article %s: page unreadable, stored text kept", event.url)
+            return
+        if not page.text or text_hash(page.text) == stored.text_hash:
+            await self._store_article(event, page)  # remembers the newer entry version
+            return
+        await self._analyse_and_publish(event, stored.id, page, before_publish=self._store_article)
+
+    async def _store_article(self, event: ArticleDiscovered, page: _Page) -> Any:
         article, _created, _changed = await asyncio.to_thread(
             self._store.upsert_article,
             url_hash=event.url_hash,
             canonical_url=event.canonical_url,
             url=event.url,
             feed_id=event.feed_id,
-            title=title or event.title,
+            title=page.title or event.title,
             outlet=event.outlet,
-            published=published or event.published,
-            text=text,
-            text_hash=text_hash(text),
-            extraction_status=source,
-            extraction_error=error or None,
+            published=page.published or event.published,
+            text=page.text,
+            text_hash=text_hash(page.text),
+            extraction_status=page.source,
+            extraction_error=page.error or None,
             discovered_at=event.discovered_at,
+            entry_updated=event.updated,
         )
-        self._metrics.articles_extracted.labels(source=source).inc()
-        if not text:
-            return
+        self._metrics.articles_extracted.labels(source=page.source).inc()
+        return article
+
+    async def _analyse_and_publish(
+        self,
+        event: ArticleDiscovered,
+        article_id: int,
+        page: _Page,
+        before_publish: Callable[[ArticleDiscovered, _Page], Awaitable[Any]] | None = None,
+    ) -> None:
         article_text = ArticleText(
             url=event.url,
-            text=text,
-            title=title or event.title,
+            text=page.text,
+            title=page.title or event.title,
             outlet=event.outlet,
-            published=published or event.published,
+            published=page.published or event.published,
         )
         engine = await asyncio.to_thread(self._engine)
         result = await analyse_in_thread(
-            store=self._store, engine=engine, article_id=article.id, article=article_text
+            store=self._store, engine=engine, article_id=article_id, article=article_text
         )
+        if before_publish is not None:
+            await before_publish(event, page)
         # The rule engine exposes its watchlist; its hierarchy names a match's topic.
         chain = getattr(getattr(engine, "watchlist", None), "chain", None)
         self._metrics.mentions.inc(len(result.extraction.mentions))
         self._metrics.claims.inc(len(result.extraction.claims))
         log.info(
-            "article %s (%s): %d mentions, %d claims, %d matches",
-            article.id,
-            source,
+            "article %s (%s%s): %d mentions, %d claims, %d matches",
+            article_id,
+            page.source,
+            ", edited" if event.revision else "",
             len(result.extraction.mentions),
             len(result.extraction.claims),
             len(result.matches),
@@ -140,7 +195,10 @@ class Extractor:
         if result.extraction.mentions:
             mentions = result.extraction.mentions
             events.append(
-                (TOPIC_MENTIONS, mention_event(article.id, article_text, mentions, event.discovered_at))
+                (
+                    TOPIC_MENTIONS,
+                    mention_event(article_id, article_text, mentions, event.discovered_at, chain),
+                )
             )
         for stored in result.matches:
             self._metrics.matches.labels(relation=stored.match.relation).inc()
@@ -156,10 +214,8 @@ class Extractor:
             batch = events[start : start + PUBLISH_BATCH]
             await asyncio.gather(*(self._bus.publish(topic, ev, key=key) for topic, ev in batch))
 
-    async def _read(
-        self, event: ArticleDiscovered
-    ) -> tuple[str, str, datetime | None, Literal["page", "summary", "failed"], str]:
-        """(text, title, published, source, error); the feed summary when the page fails."""
+    async def _read(self, event: ArticleDiscovered) -> _Page:
+        """The page's text, or the feed summary when the page fails."""
         started = time.perf_counter()
         try:
             text, title, published = await self._pages.read(event.url)
@@ -168,10 +224,10 @@ class Extractor:
             self._metrics.error("extractor", str(kind))
             log.warning("page unreadable, using feed summary: %s: %s", event.url, exc)
             summary = html_to_text(event.summary)
-            return summary, event.title, None, ("summary" if summary else "failed"), f"{kind}: {exc}"
+            return _Page(summary, event.title, None, "summary" if summary else "failed", f"{kind}: {exc}")
         finally:
             self._metrics.extract_seconds.observe(time.perf_counter() - started)
-        return text, title, published, "page", ""
+        return _Page(text, title, published, "page")
 
 
 def _evidence(claim: Claim, title: str = "") -> EvidencePublic:
@@ -191,8 +247,11 @@ def match_event(
 ) -> ClaimMatched:
     """The alert-ready event for a stored match; `chain` (the watchlist hierarchy) names its topic."""
     m = stored.match
+    # Categories above each item too, so a subscription to "air defence" hears of Pantsir-S1.
+    items = {e for c in (m.new, m.stored) for e in (chain(c.object) if chain else (c.object,)) if e}
     entities = sorted(
-        {e for c in (m.new, m.stored) for e in (c.subject, c.object, c.recipient, c.speaker) if e}
+        items
+        | {e for c in (m.new, m.stored) for e in (c.subject, c.recipient, c.speaker) if e}
         - {s for s in (m.new.speaker, m.stored.speaker) if s.startswith("outlet:")}
     )
     return ClaimMatched(
@@ -210,15 +269,22 @@ def match_event(
 
 
 def mention_event(
-    article_id: int, article: ArticleText, mentions: Sequence[Mention], discovered_at: datetime | None
+    article_id: int,
+    article: ArticleText,
+    mentions: Sequence[Mention],
+    discovered_at: datetime | None,
+    chain: Callable[[str], Sequence[str]] | None = None,
 ) -> MentionFound:
+    entities = {m.entity for m in mentions}
+    above = {up for m in mentions if m.kind == "system" and chain for up in chain(m.entity)}
     return MentionFound(
         article_id=article_id,
         article_url=article.url,
         title=article.title,
         outlet=article.outlet,
         published=article.published,
-        entities=sorted({m.entity for m in mentions}),
+        entities=sorted(entities),
+        categories=sorted(above - entities),
         sentences=_sentences_around(article.text, mentions),
         discovered_at=discovered_at,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
 from claimwatch.common.core.feeds.polling import FeedSnapshot
@@ -46,8 +46,8 @@ class SqlFeedStore:
         )
         return [snapshot(feed, state) for feed, state in rows]
 
-    async def known_url_hashes(self, *, hashes: Iterable[str]) -> set[str]:
-        return await asyncio.to_thread(self._store.known_url_hashes, hashes=list(hashes))
+    async def stored_entry_versions(self, *, hashes: Iterable[str]) -> Mapping[str, datetime]:
+        return await asyncio.to_thread(self._store.stored_entry_versions, hashes=list(hashes))
 
     async def record_poll(
         self,
@@ -101,6 +101,9 @@ class PrometheusPollerMetrics:
 
     def discovered(self, count: int) -> None:
         self._m.articles_discovered.inc(count)
+
+    def revised(self, count: int) -> None:
+        self._m.articles_revised.inc(count)
 
     def fetched(self, seconds: float) -> None:
         self._m.fetch_seconds.labels(kind="feed").observe(seconds)

@@ -6,7 +6,7 @@ validators kept on failure, health fields, disabled feeds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
@@ -42,7 +42,7 @@ class MemoryFeedStore:
 
     def __init__(self) -> None:
         self._rows: dict[int, _Row] = {}
-        self.known: set[str] = set()
+        self.versions: dict[str, datetime] = {}  # url_hash → entry version of the stored article
 
     def add_feed(self, url: str, *, interval_s: float | None = None, outlet: str = "") -> int:
         feed_id = len(self._rows) + 1
@@ -61,9 +61,16 @@ class MemoryFeedStore:
             if feed_id is None or fid == feed_id:
                 row.health.next_poll_at = None
 
-    def mark_stored(self, hashes: Iterable[str]) -> None:
-        """What the extractor does: these articles are now known."""
-        self.known.update(hashes)
+    @property
+    def known(self) -> set[str]:
+        return set(self.versions)
+
+    def mark_stored(self, hashes: Iterable[str], *, version: datetime | None = None) -> None:
+        """What the extractor does: these articles are now stored, at entry `version`
+        (the entry's `updated` time, else its discovery time; default: long ago)."""
+        at = version or datetime(2000, 1, 1, tzinfo=UTC)
+        for url_hash in hashes:
+            self.versions[url_hash] = max(at, self.versions.get(url_hash, at))
 
     async def lease_due_feeds(
         self, *, now: datetime, owner: str, limit: int, lease_s: float
@@ -83,8 +90,8 @@ class MemoryFeedStore:
             out.append(row.snapshot)
         return out
 
-    async def known_url_hashes(self, *, hashes: Iterable[str]) -> set[str]:
-        return self.known.intersection(hashes)
+    async def stored_entry_versions(self, *, hashes: Iterable[str]) -> Mapping[str, datetime]:
+        return {h: self.versions[h] for h in hashes if h in self.versions}
 
     async def record_poll(
         self,

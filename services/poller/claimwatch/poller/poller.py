@@ -27,7 +27,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from claimwatch.common.core.feeds.entries import ParsedFeed, new_entries
 from claimwatch.common.core.feeds.polling import (
     FeedSnapshot,
     FetchOutcome,
@@ -36,10 +35,11 @@ from claimwatch.common.core.feeds.polling import (
     SchedulePolicy,
     decide,
 )
-from claimwatch.common.events import TOPIC_ARTICLES, ArticleDiscovered
-from claimwatch.common.feedparse import FeedParseError, parse_feed
+from claimwatch.common.feedparse import FeedParseError
 from claimwatch.common.http import FetchError, FetchResult
 from claimwatch.common.settings import Settings
+from claimwatch.poller.discovery import publish_changes
+from claimwatch.poller.parsing import FeedParsing
 from claimwatch.poller.ports import (
     Clock,
     FeedStore,
@@ -51,8 +51,6 @@ from claimwatch.poller.ports import (
 )
 
 log = logging.getLogger("claimwatch.poller")
-
-INLINE_PARSE_BYTES = 256 * 1024  # smaller feeds parse in well under a millisecond or two
 
 
 def policy_from_settings(settings: Settings) -> SchedulePolicy:
@@ -76,6 +74,7 @@ class FeedPollResult:
     decision: PollDecision
     outcome: str  # fetched, not_modified, unchanged or error
     discovered: int
+    revised: int = 0  # stored articles published again as edits
 
 
 @dataclass
@@ -85,6 +84,7 @@ class PollSummary:
     not_modified: int = 0
     failed: int = 0
     discovered: int = 0
+    revised: int = 0
 
 
 class Poller:
@@ -101,6 +101,7 @@ class Poller:
         metrics: PollerMetrics | None = None,
         owner: str | None = None,
         rand: Callable[[], float] = random.random,
+        parser: FeedParsing | None = None,
     ) -> None:
         self._settings = settings
         self._store = store
@@ -112,6 +113,12 @@ class Poller:
         self._rand = rand
         self._policy = policy_from_settings(settings)
         self._seen_since_start: set[int] = set()
+        # Worker processes start on the first large feed, not here.
+        self._parser = parser or FeedParsing.from_settings(settings)
+
+    def close(self) -> None:
+        """Stop the feed parsing workers (if any were started)."""
+        self._parser.close()
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll due feeds until `stop` is set."""
@@ -154,6 +161,7 @@ class Poller:
                 result = await self.poll_feed(feed)
                 summary.feeds += 1
                 summary.discovered += result.discovered
+                summary.revised += result.revised
                 if result.outcome == "error":
                     summary.failed += 1
                 elif result.outcome == "fetched":
@@ -169,9 +177,9 @@ class Poller:
 
     async def poll_feed(self, feed: FeedSnapshot) -> FeedPollResult:
         """Poll one feed and record the outcome; never raises."""
-        found = 0
+        found = revised = 0
         try:
-            outcome, found = await self._poll(feed)
+            outcome, found, revised = await self._poll(feed)
         except Exception as exc:  # a bug must not stop the other feeds
             log.exception("poll of feed %s failed unexpectedly", feed.id)
             outcome = FetchOutcome(
@@ -186,9 +194,12 @@ class Poller:
             self._metrics.error(outcome.error_kind)
         if found:
             self._metrics.discovered(found)
-        return FeedPollResult(decision, outcome.kind, found)
+        if revised:
+            self._metrics.revised(revised)
+        return FeedPollResult(decision, outcome.kind, found, revised)
 
-    async def _poll(self, feed: FeedSnapshot) -> tuple[FetchOutcome, int]:
+    async def _poll(self, feed: FeedSnapshot) -> tuple[FetchOutcome, int, int]:
+        """(outcome, new articles published, edited articles published)."""
         first = feed.id not in self._seen_since_start
         started = time.monotonic()
         try:
@@ -198,42 +209,59 @@ class Poller:
                 last_modified=None if first else feed.last_modified,
             )
         except FetchError as exc:
-            return FetchOutcome(
-                kind="error",
-                status=exc.status,
-                error_kind=exc.kind,
-                error_message=exc.message,
-                retry_after=exc.headers.get("retry-after"),
-            ), 0
+            return (
+                FetchOutcome(
+                    kind="error",
+                    status=exc.status,
+                    error_kind=exc.kind,
+                    error_message=exc.message,
+                    retry_after=exc.headers.get("retry-after"),
+                ),
+                0,
+                0,
+            )
         finally:
             self._metrics.fetched(time.monotonic() - started)
         if result.not_modified:
-            return FetchOutcome(
-                kind="not_modified", status=304, etag=result.etag, last_modified=result.last_modified
-            ), 0
+            return (
+                FetchOutcome(
+                    kind="not_modified", status=304, etag=result.etag, last_modified=result.last_modified
+                ),
+                0,
+                0,
+            )
         body_hash = hashlib.sha256(result.body).hexdigest()
         if body_hash == feed.body_hash and not first:
-            return self._outcome("unchanged", result, body_hash), 0
+            return self._outcome("unchanged", result, body_hash), 0, 0
         try:
-            if len(result.body) > INLINE_PARSE_BYTES:
-                # A big feed can take seconds to parse: keep the loop (and other fetches' deadlines) moving.
-                parsed = await asyncio.to_thread(parse_feed, result.body, result.url, result.headers)
-            else:
-                parsed = parse_feed(result.body, result.url, result.headers)
+            # A big feed can take long to parse: it goes to a killable worker with a time limit.
+            # Within what the fetch left of its deadline, so the lease rule (settings) still holds.
+            left_s = self._settings.fetch_timeout_s - result.elapsed
+            parsed = await self._parser.parse(result.body, result.url, result.headers, timeout_s=left_s)
         except FeedParseError as exc:
-            return FetchOutcome(
-                kind="error", status=result.status, error_kind="parse", error_message=f"{exc.kind}: {exc}"
-            ), 0
+            # Running out of time (or killing the worker) is recorded as such on the feed's health.
+            kind = exc.kind if exc.kind in ("parse_timeout", "parse_crashed") else "parse"
+            outcome = FetchOutcome(
+                kind="error", status=result.status, error_kind=kind, error_message=f"{exc.kind}: {exc}"
+            )
+            return outcome, 0, 0
         try:
-            found = await self._discover(feed, parsed)
+            found, revised = await publish_changes(
+                store=self._store, bus=self._bus, feed=feed, parsed=parsed, now=self._clock.now()
+            )
         except Exception as exc:
             # Nothing is recorded as seen: the next poll fetches in full and tries again.
             log.warning("feed %s: discovery failed: %s", feed.id, exc)
-            return FetchOutcome(
-                kind="error", status=result.status, error_kind="publish", error_message=str(exc)
-            ), 0
+            return (
+                FetchOutcome(
+                    kind="error", status=result.status, error_kind="publish", error_message=str(exc)
+                ),
+                0,
+                0,
+            )
         published = [e.published for e in parsed.entries]
-        return self._outcome("fetched", result, body_hash, len(parsed.entries), published, found), found
+        outcome = self._outcome("fetched", result, body_hash, len(parsed.entries), published, found)
+        return outcome, found, revised
 
     @staticmethod
     def _outcome(
@@ -254,27 +282,6 @@ class Poller:
             published=tuple(published or ()),
             discovered=discovered,
         )
-
-    async def _discover(self, feed: FeedSnapshot, parsed: ParsedFeed) -> int:
-        if not parsed.entries:
-            return 0
-        known = await self._store.known_url_hashes(hashes=[e.url_hash for e in parsed.entries])
-        fresh = new_entries(parsed.entries, known)
-        outlet = feed.outlet or parsed.title
-        for entry in fresh:
-            event = ArticleDiscovered(
-                url=entry.url,
-                canonical_url=entry.canonical_url,
-                url_hash=entry.url_hash,
-                feed_id=feed.id,
-                feed_url=feed.url,
-                title=entry.title,
-                summary=entry.summary,
-                outlet=outlet,
-                published=entry.published,
-            )
-            await self._bus.publish(TOPIC_ARTICLES, event, key=entry.url_hash)
-        return len(fresh)
 
     async def _record(self, feed: FeedSnapshot, decision: PollDecision, now: datetime) -> None:
         try:

@@ -7,7 +7,7 @@ in-memory store for tests and benchmarks.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
@@ -34,8 +34,13 @@ class FeedStore(Protocol):
         """
         ...
 
-    async def known_url_hashes(self, *, hashes: Iterable[str]) -> set[str]:
-        """Those of `hashes` whose article is already stored."""
+    async def stored_entry_versions(self, *, hashes: Iterable[str]) -> Mapping[str, datetime]:
+        """For those of `hashes` whose article is already stored: the entry version it holds.
+
+        The feed entry's `updated` time the stored text was read at, or the article's
+        discovery time when the feed gave none (timezone-aware UTC). Hashes not in the
+        result are new articles; an entry updated after its version is an edit.
+        """
         ...
 
     async def record_poll(
@@ -101,6 +106,9 @@ class PollerMetrics(Protocol):
     def discovered(self, count: int) -> None:
         """Entries published as new articles."""
 
+    def revised(self, count: int) -> None:
+        """Stored articles published again because their feed entry was updated (edits)."""
+
     def fetched(self, seconds: float) -> None:
         """Duration of one feed fetch."""
 
@@ -113,6 +121,9 @@ class NoMetrics:
         pass
 
     def discovered(self, count: int) -> None:
+        pass
+
+    def revised(self, count: int) -> None:
         pass
 
     def fetched(self, seconds: float) -> None:

@@ -42,7 +42,13 @@ def iso_date(value: Any) -> datetime | None:
 
 
 def make_entry(
-    raw_id: str, link: str, base: str, title: str, summary: str, published: datetime | None
+    raw_id: str,
+    link: str,
+    base: str,
+    title: str,
+    summary: str,
+    published: datetime | None,
+    updated: datetime | None = None,
 ) -> FeedEntry | None:
     if not link:
         return None
@@ -60,4 +66,5 @@ def make_entry(
         title=title.strip(),
         summary=summary[:MAX_SUMMARY_CHARS],
         published=published,
+        updated=updated,
     )

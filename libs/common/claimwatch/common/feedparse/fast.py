@@ -20,6 +20,13 @@ from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_DATE = "{http://purl.org/dc/elements/1.1/}date"
+# Where RSS items say when they were last changed: atom:updated, dcterms:modified (some
+# feeds put `modified` in the Dublin Core elements namespace instead).
+RSS_UPDATED = (
+    ATOM + "updated",
+    "{http://purl.org/dc/terms/}modified",
+    "{http://purl.org/dc/elements/1.1/}modified",
+)
 _LINK_RELS = (None, "alternate")
 
 
@@ -71,7 +78,10 @@ def _rss(channel: Any, url: str) -> ParsedFeed:
         if not link and guid_el is not None and guid_el.get("isPermaLink", "true").lower() == "true":
             link = guid
         date_text = _text(item.find("pubDate"))
+        updated_text = next((t for t in (_text(item.find(tag)) for tag in RSS_UPDATED) if t), "")
+        updated = _iso_or_unsure(updated_text)
         published = _rfc822(date_text) if date_text else _iso_or_unsure(_text(item.find(DC_DATE)))
+        published = published or updated  # as feedparser reads it
         entry = make_entry(
             guid,
             link,
@@ -79,6 +89,7 @@ def _rss(channel: Any, url: str) -> ParsedFeed:
             _text(item.find("title")),
             _text(item.find("description")),
             published,
+            updated,
         )
         if entry is not None:
             entries.append(entry)
@@ -101,7 +112,8 @@ def _atom(root: Any, url: str) -> ParsedFeed:
     entries: list[FeedEntry] = []
     for item in root.iterfind(ATOM + "entry"):
         href, base = _atom_link(item)
-        published = _iso_or_unsure(_text(item.find(ATOM + "published")) or _text(item.find(ATOM + "updated")))
+        updated = _iso_or_unsure(_text(item.find(ATOM + "updated")))
+        published = _iso_or_unsure(_text(item.find(ATOM + "published"))) or updated
         summary = _text(item.find(ATOM + "summary")) or _text(item.find(ATOM + "content"))
         entry = make_entry(
             _text(item.find(ATOM + "id")),
@@ -110,6 +122,7 @@ def _atom(root: Any, url: str) -> ParsedFeed:
             _text(item.find(ATOM + "title")),
             summary,
             published,
+            updated,
         )
         if entry is not None:
             entries.append(entry)

@@ -53,6 +53,7 @@ def parse_json_feed(body: bytes, url: str) -> ParsedFeed:
             str(item.get("title") or ""),
             summary,
             iso_date(item.get("date_published")) or iso_date(item.get("date_modified")),
+            iso_date(item.get("date_modified")),
         )
         if entry is not None:
             entries.append(entry)

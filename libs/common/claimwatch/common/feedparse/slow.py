@@ -71,6 +71,8 @@ def parse_with_feedparser(body: bytes, url: str, headers: Mapping[str, str]) -> 
             # dict.get: FeedParserDict's own get maps missing keys with a deprecation warning.
             utc_from_struct(dict.get(item, "published_parsed"))
             or utc_from_struct(dict.get(item, "updated_parsed")),
+            # Atom `updated`, RSS `atom:updated` and `dcterms:modified` all land here.
+            utc_from_struct(dict.get(item, "updated_parsed")),
         )
         if entry is not None:
             entries.append(entry)

@@ -13,7 +13,6 @@ import asyncio
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from http.cookiejar import DefaultCookiePolicy
 from types import TracebackType
 from urllib.parse import urljoin
 
@@ -67,24 +66,21 @@ class GuardedFetcher:
     def __init__(self, settings: Settings, *, transport: httpx.AsyncBaseTransport | None = None) -> None:
         self._settings = settings
         self.guard = AddressGuard(settings.allow_networks)
-        self._client = httpx.AsyncClient(
-            transport=transport
-            or ShardedTransport(
-                self.guard,
-                per_origin=settings.poll_per_host_concurrency,
-                max_shards=2 * settings.poll_concurrency,
-            ),
-            timeout=httpx.Timeout(
-                settings.fetch_read_timeout_s,
-                connect=settings.fetch_connect_timeout_s,
-                pool=settings.fetch_timeout_s,
-            ),
-            headers={"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
-            follow_redirects=False,
-            trust_env=False,
+        # Requests go straight to the transport: httpx's client would merge URLs, headers and
+        # cookies on every request only for us to turn all of that off (no cookies are kept,
+        # redirects are followed here, hop by hop, through the guard).
+        self._transport = transport or ShardedTransport(
+            self.guard,
+            per_origin=settings.poll_per_host_concurrency,
+            max_shards=2 * settings.poll_concurrency,
         )
-        # A shared fetcher must not carry one site's cookies into the next request.
-        self._client.cookies.jar.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        self._timeouts = {
+            "connect": settings.fetch_connect_timeout_s,
+            "read": settings.fetch_read_timeout_s,
+            "write": settings.fetch_read_timeout_s,
+            "pool": settings.fetch_timeout_s,
+        }
+        self._headers = {"User-Agent": settings.user_agent, "Accept-Encoding": ACCEPT_ENCODING}
         self._global = asyncio.Semaphore(settings.poll_concurrency)
         self._hosts = HostLimiter(settings.poll_per_host_concurrency, settings.poll_per_host_delay_s)
 
@@ -97,7 +93,7 @@ class GuardedFetcher:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._transport.aclose()
 
     async def fetch(
         self,
@@ -110,7 +106,7 @@ class GuardedFetcher:
     ) -> FetchResult:
         """GET `url`. Returns 2xx and 304 responses; raises FetchError for everything else."""
         host = self.guard.check_url(url)
-        headers = {"Accept": accept}
+        headers = {**self._headers, "Accept": accept}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -136,8 +132,8 @@ class GuardedFetcher:
         self, url: str, headers: dict[str, str], refuse_types: tuple[str, ...], started: float
     ) -> FetchResult:
         for _hop in range(self._settings.fetch_max_redirects + 1):
-            request = self._client.build_request("GET", url, headers=headers)
-            response = await self._client.send(request, stream=True)
+            request = httpx.Request("GET", url, headers=headers, extensions={"timeout": self._timeouts})
+            response = await self._transport.handle_async_request(request)
             try:
                 location = response.headers.get("location")
                 if response.status_code in REDIRECTS and location:
@@ -155,30 +151,30 @@ class GuardedFetcher:
         self, url: str, response: httpx.Response, refuse_types: tuple[str, ...], started: float
     ) -> FetchResult:
         status = response.status_code
-        headers = dict(response.headers)
+        headers = dict(response.headers.items())  # one pass; keys lower-cased, repeats joined
         if status != 304 and not 200 <= status < 300:
             raise FetchError("http_status", f"HTTP {status}", url=url, status=status, headers=headers)
-        ctype = response.headers.get("content-type", "").lower()
+        ctype = headers.get("content-type", "").lower()
         if ctype.startswith(refuse_types):
             raise FetchError("content_type", f"refused Content-Type {ctype!r}", url=url, status=status)
         # A 304 has no body, but reading its (empty) end lets the connection be reused.
-        body = await self._read_body(url, response)
+        body = await self._read_body(url, response, headers)
         return FetchResult(
             status=status,
             url=url,
             headers=headers,
             body=body,
-            etag=response.headers.get("etag"),
-            last_modified=response.headers.get("last-modified"),
+            etag=headers.get("etag"),
+            last_modified=headers.get("last-modified"),
             elapsed=time.monotonic() - started,
         )
 
-    async def _read_body(self, url: str, response: httpx.Response) -> bytes:
+    async def _read_body(self, url: str, response: httpx.Response, headers: Mapping[str, str]) -> bytes:
         cap = self._settings.fetch_max_bytes
-        declared = response.headers.get("content-length", "")
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > cap:
             raise FetchError("too_large", f"Content-Length {declared} exceeds {cap} bytes", url=url)
-        decoder = BoundedDecoder(response.headers.get("content-encoding", ""), cap, url)
+        decoder = BoundedDecoder(headers.get("content-encoding", ""), cap, url)
         chunks: list[bytes] = []
         raw_total = 0
         async for raw in response.aiter_raw():

@@ -2,9 +2,11 @@
 
 httpcore scans every connection of a pool (with a readability check on each
 idle socket) for every request, so a single pool of 64 connections spends more
-CPU choosing a connection than a 304 costs. Sharding by origin keeps each scan
-as small as the per-host limit. Idle shards are closed once there are more than
-`max_shards`, so open sockets stay bounded however many hosts are polled.
+CPU choosing a connection than a 304 costs. Sharding by origin keeps each pool
+as small as the per-host limit, and each shard's `OriginPool` hands out
+connections without a queue (the fetcher's per-host limit bounds them). Idle
+shards are closed once there are more than `max_shards`, so open sockets stay
+bounded however many hosts are polled.
 """
 
 from __future__ import annotations
@@ -73,7 +75,11 @@ class ShardedTransport(httpx.AsyncBaseTransport):
             await self._evict()
             shard = self._shards[origin] = _Shard(
                 GuardedTransport(
-                    self._guard, limits=self._limits, ssl_context=self._ssl, backend=self._backend
+                    self._guard,
+                    limits=self._limits,
+                    ssl_context=self._ssl,
+                    backend=self._backend,
+                    one_origin=True,
                 )
             )
         shard.inflight += 1

@@ -22,6 +22,7 @@ import httpcore
 import httpx
 from claimwatch.common.http.errors import FetchError
 from claimwatch.common.http.guard import AddressGuard
+from claimwatch.common.http.origin import OriginPool
 from httpcore import AsyncNetworkBackend, AsyncNetworkStream
 from httpcore._backends.auto import AutoBackend
 
@@ -90,10 +91,14 @@ class GuardedNetworkBackend(AsyncNetworkBackend):
 
 
 class GuardedTransport(httpx.AsyncHTTPTransport):
-    """httpx's transport over an httpcore pool built on the guarded backend.
+    """httpx's transport over connections opened by the guarded backend.
 
     httpx's own __init__ only builds `self._pool` (plus an SSL context); it is
     skipped so that many shards can share one SSL context and one backend.
+    With `one_origin`, the transport serves a single origin whose requests in
+    flight the caller bounds (the fetcher's per-host limit), and its pool is an
+    `OriginPool` without a request queue; otherwise it is httpcore's pool, for
+    any origin, within `limits`.
     """
 
     def __init__(
@@ -103,13 +108,26 @@ class GuardedTransport(httpx.AsyncHTTPTransport):
         limits: httpx.Limits,
         ssl_context: ssl.SSLContext | None = None,
         backend: GuardedNetworkBackend | None = None,
+        one_origin: bool = False,
     ) -> None:
+        ssl_context = ssl_context or httpx.create_ssl_context(trust_env=False)
+        backend = backend or GuardedNetworkBackend(guard)
+        keepalive_s = limits.keepalive_expiry if limits.keepalive_expiry is not None else 5.0
+        if one_origin:
+            self._pool = OriginPool(  # type: ignore[assignment]
+                ssl_context=ssl_context,
+                network_backend=backend,
+                max_connections=limits.max_connections or 1,
+                max_idle=limits.max_keepalive_connections or 1,
+                keepalive_s=keepalive_s,
+            )
+            return
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
+            ssl_context=ssl_context,
             max_connections=limits.max_connections,
             max_keepalive_connections=limits.max_keepalive_connections,
             keepalive_expiry=limits.keepalive_expiry,
             http1=True,
             http2=False,
-            network_backend=backend or GuardedNetworkBackend(guard),
+            network_backend=backend,
         )

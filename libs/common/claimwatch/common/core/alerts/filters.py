@@ -63,7 +63,8 @@ class AlertFacts:
 
 def facts_of(event: ClaimMatched | MentionFound) -> AlertFacts:
     if isinstance(event, MentionFound):
-        return AlertFacts("mention", tuple(event.entities), 1.0, True, (event.outlet,))
+        entities = (*event.entities, *event.categories)
+        return AlertFacts("mention", entities, 1.0, True, (event.outlet,))
     return AlertFacts(
         event.relation,
         tuple(event.entities),

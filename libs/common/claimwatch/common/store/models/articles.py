@@ -30,6 +30,9 @@ class ArticleBase(StoreModel):
 
 class Article(ArticleBase, table=True):
     id: int = Field(default=None, primary_key=True)  # set by the database; never None once stored
+    # The feed entry's `updated` time the stored text was read at (None: the feed gave none);
+    # a later `updated` in a feed is an edit (claimwatch.common.core.feeds.entries).
+    entry_updated: datetime | None = Field(default=None, sa_type=UTCDateTime)
 
 
 class ArticlePublic(ArticleBase):

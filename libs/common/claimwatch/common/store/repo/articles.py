@@ -23,6 +23,21 @@ class ArticleRepo(RepoBase):
                 found.update(s.exec(select(Article.url_hash).where(col(Article.url_hash).in_(part))).all())
         return found
 
+    def stored_entry_versions(self, *, hashes: Iterable[str]) -> dict[str, datetime]:
+        """For those of `hashes` whose article is stored: the feed entry version it reflects.
+
+        That is the entry's `updated` time the text was read at or, when the feed gave
+        none, the article's discovery time. A feed entry updated later is an edit.
+        """
+        wanted = sorted(set(hashes))
+        found: dict[str, datetime] = {}
+        q = select(Article.url_hash, Article.entry_updated, Article.discovered_at)
+        with self._read("look up articles") as s:
+            for part in chunks(wanted):
+                for url_hash, updated, discovered in s.exec(q.where(col(Article.url_hash).in_(part))):
+                    found[url_hash] = updated or discovered
+        return found
+
     def upsert_article(
         self,
         *,
@@ -38,12 +53,15 @@ class ArticleRepo(RepoBase):
         feed_id: int | None = None,
         extraction_error: str | None = None,
         discovered_at: datetime | None = None,
+        entry_updated: datetime | None = None,
         now: datetime | None = None,
     ) -> tuple[Article, bool, bool]:
         """Stores an article by `url_hash`: (article, created, text_changed).
 
         An article seen again with a different `text_hash` is updated in place (an
-        edit), never duplicated. A failed extraction never overwrites stored text.
+        edit), never duplicated. A failed extraction never overwrites stored text,
+        nor the entry version it reflects. `entry_updated` (the feed entry's
+        `updated` time) only ever moves forward.
         """
         now = now or utcnow()
         extracted_at = None if extraction_status == "failed" else now
@@ -62,6 +80,7 @@ class ArticleRepo(RepoBase):
             "discovered_at": discovered_at or now,
             "extracted_at": extracted_at,
             "updated_at": now,
+            "entry_updated": entry_updated,
         }
         with self._write(f"store article {canonical_url}") as s:
             if feed_id is not None and s.get(Feed, feed_id) is None:
@@ -73,7 +92,15 @@ class ArticleRepo(RepoBase):
                 return article, True, False
             unchanged = article.text_hash == text_hash and article.extraction_status == extraction_status
             keeps_text = extraction_status == "failed" and article.extraction_status != "failed"
-            if unchanged or keeps_text:
+            newer = entry_updated is not None and (
+                article.entry_updated is None or entry_updated > article.entry_updated
+            )
+            if keeps_text or (unchanged and not newer):
+                return article, False, False
+            if newer:
+                article.entry_updated = entry_updated
+            if unchanged:  # the same text at a newer entry version: remember the version only
+                s.add(article)
                 return article, False, False
             text_changed = article.text_hash != text_hash
             for name in ("title", "outlet", "published", "text", "text_hash", "extraction_status"):
