@@ -63,3 +63,10 @@ def test_bundled_default_watchlist_is_valid() -> None:
     w = load_watchlist(yaml.safe_load(text))
     assert w.chain("Buk-M2E")[:2] == ("Buk-M2E", "Buk-M2")
     assert {a.name for a in w.actors} >= {"Russia", "Venezuela", "Alexei Zhuravlev"}
+
+
+def test_chains_asked_again_come_back_unchanged(watchlist: Watchlist) -> None:
+    first = {item: watchlist.chain(item) for item in ("Buk-M2E", "Buk-M2", "cruise missile", "weapons")}
+    for item, chain in first.items():
+        assert watchlist.chain(item) == chain
+        assert chain[0] == item and chain[-1] == "military assistance"

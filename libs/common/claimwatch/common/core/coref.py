@@ -25,8 +25,8 @@ _MOD = (
     r"|air|missile|defen[cs]e|battle|main|combat|fighter|american|russian|german|american-made|russian-made)"
 )
 _DETERMINED = Folded(
-    r"(?:\b(?:the|these|those|this|that|its|their|our|his|her|both|all|such|each)|\b\d[\d,.]*"
-    r"|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|several|some|more|additional|remaining))"
+    r"\b(?:the|these|those|this|that|its|their|our|his|her|both|all|such|each|\d[\d,.]*"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten|several|some|more|additional|remaining)"
     rf"\s+(?:{_MOD}\s+){{0,2}}$",
     re.IGNORECASE,
 )

@@ -2,7 +2,8 @@
 
 One Aho-Corasick automaton over normalised text (lower case, punctuation and
 hyphens as spaces, accents folded, ё as е), so the cost per article does not
-depend on the number of watched names. Matches must sit on word boundaries.
+depend on the number of watched names. Matches must sit on word boundaries:
+keys and text are padded with a space, so nothing matches inside a word.
 Person surnames written in another romanisation are caught by a bounded fuzzy
 look-up: only capitalised words not already matched, compared with the few
 watched surnames sharing their first two letters.
@@ -93,7 +94,8 @@ class MentionMatcher:
         self._add_all()
         self._automaton = ahocorasick.Automaton()
         for key, entry in self._keys.items():
-            self._automaton.add_word(key, (len(key), entry))
+            # Padded with spaces, a key matches on word boundaries only: no hit inside a word.
+            self._automaton.add_word(f" {key} ", (len(key), entry))
         if self._keys:
             self._automaton.make_automaton()
 
@@ -169,13 +171,9 @@ class MentionMatcher:
         return self._resolve_heads(found, text)
 
     def _exact(self, norm: Normalised, text: str) -> list[Mention]:
-        t = norm.text
         hits: list[tuple[int, int, _Entry]] = []
-        for end, (length, entry) in self._automaton.iter(t) if self._keys else ():
-            start = end - length + 1
-            if (start > 0 and t[start - 1] != " ") or (end + 1 < len(t) and t[end + 1] != " "):
-                continue
-            hits.append((start, end + 1, entry))
+        for end, (length, entry) in self._automaton.iter(f" {norm.text} ") if self._keys else ():
+            hits.append((end - length - 1, end - 1, entry))  # end is the padding space after the key
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
         out: list[Mention] = []
         last = -1
@@ -187,9 +185,10 @@ class MentionMatcher:
             if entry.upper and not all(c.isupper() for c in surface if c.isalpha()):
                 continue
             last = e
-            out.append(Mention(entry.entity, entry.kind, surface, a, b, entry.form))
             if entry.kind == "head":
-                out[-1] = Mention("|".join(entry.heads), "head", surface, a, b, "head")
+                out.append(Mention("|".join(entry.heads), "head", surface, a, b, "head"))
+            else:
+                out.append(Mention(entry.entity, entry.kind, surface, a, b, entry.form))
         return out
 
     def _fuzzy(self, text: str, found: list[Mention]) -> list[Mention]:
@@ -197,12 +196,16 @@ class MentionMatcher:
             return []
         starts = [m.start for m in found]  # found is sorted and non-overlapping
         out = []
+        prefixes = self._prefixes
         for m in _CAP_WORD.finditer(text):
+            word = m.group(0)
+            if word[:2].lower() not in prefixes and word.isascii():
+                continue  # most capitalised words: no watched surname starts like them
+            word = word.removesuffix("'s").removesuffix("’s")
+            if word[:2].lower() not in prefixes and word.isascii():
+                continue
             i = bisect_left(starts, m.end())
             if i and found[i - 1].end > m.start():
-                continue
-            word = m.group(0).removesuffix("'s").removesuffix("’s")
-            if word[:2].lower() not in self._prefixes and word.isascii():
                 continue
             key = _fold(word.lower() if word.isascii() else normalise_key(word))
             if len(key) < 5 or not key.isalnum():

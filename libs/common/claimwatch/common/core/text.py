@@ -11,6 +11,8 @@ from operator import add
 
 _WORD = re.compile(r"[^\W_]+")
 _NON_ASCII_WORD = re.compile(r"(?![\x00-\x7f])\w")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_SPACES = re.compile(r" {2,}")
 
 
 @dataclass(frozen=True)
@@ -18,8 +20,9 @@ class Normalised:
     """Lower-case words of a text joined by single spaces (punctuation, hyphens and spaces
     all count as one separator; accents folded; ё as е), with the way back to the original.
 
-    Word i starts at `starts[i]` in the normalised text and at `origins[i]` in the original;
-    `maps` holds a per-character map only for the rare words whose folding changed length.
+    Piece i (a word, or a stretch of words at one offset) starts at `starts[i]` in the
+    normalised text and at `origins[i]` in the original; `maps` holds a per-character map
+    only for the rare words whose folding changed length.
     """
 
     text: str
@@ -57,16 +60,58 @@ def normalise(text: str) -> Normalised:
     low = text.lower()
     if len(low) != len(text):  # a rare letter whose lower case is longer: fold word by word
         return _normalise_slow(text)
+    chars = set(low)
+    plain = _normalise_plain(low, chars)
+    if all(c.isascii() or not c.isalnum() for c in chars):
+        return plain
+    # Fold the few words with accents ("Nicolás") in place while their length stays the same.
+    starts, origins = plain.starts, plain.origins
+    folded = plain.text
+    done: set[int] = set()
+    for m in _NON_ASCII.finditer(low):
+        if not m.group().isalnum():
+            continue  # quotes and dashes are separators
+        start = m.start()
+        while start and low[start - 1].isalnum():
+            start -= 1
+        if start in done:
+            continue
+        done.add(start)
+        end = _WORD.match(low, start).end()  # type: ignore[union-attr]
+        word, char_map = _fold_word(low[start:end])
+        if char_map is not None:
+            return _normalise_words(low)  # folding changed a word's length: map it char by char
+        i = bisect_right(origins, start) - 1
+        at = starts[i] + start - origins[i]
+        folded = folded[:at] + word + folded[at + len(word) :]
+    return Normalised(folded, starts, origins, {})
+
+
+def _normalise_words(low: str) -> Normalised:
     found = list(_WORD.finditer(low))
     origins = tuple(map(re.Match.start, found))  # map over a C method: no per-word Python frame
     words = list(map(re.Match.group, found))
     maps: dict[int, tuple[int, ...]] = {}
-    if not low.isascii():
-        for i in {bisect_right(origins, m.start()) - 1 for m in _NON_ASCII_WORD.finditer(low)}:
-            words[i], char_map = _fold_word(words[i])
-            if char_map is not None:
-                maps[i] = char_map
+    for i in {bisect_right(origins, m.start()) - 1 for m in _NON_ASCII_WORD.finditer(low)}:
+        words[i], char_map = _fold_word(words[i])
+        if char_map is not None:
+            maps[i] = char_map
     return Normalised(" ".join(words), _starts(words), origins, maps)
+
+
+def _normalise_plain(low: str, chars: set[str]) -> Normalised:
+    """Every separator a space (one C scan per distinct character), runs of spaces collapsed; the
+    offset back to the original changes only after separators longer than one ("., ", " - ")."""
+    for c in chars:
+        if c != " " and not c.isalnum():  # what regex \W and "_" match: punctuation, quotes, newlines
+            low = low.replace(c, " ")
+    shift = len(low) - len(low.lstrip(" "))  # the separators before the first word are dropped
+    starts, origins = [0], [shift]
+    for gap in _SPACES.finditer(low, shift):
+        shift += gap.end() - gap.start() - 1
+        starts.append(gap.end() - shift)
+        origins.append(gap.end())
+    return Normalised(" ".join(low.split()), tuple(starts), tuple(origins), {})
 
 
 def _starts(words: list[str]) -> tuple[int, ...]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .knowledge import CATEGORIES, MILITARY_ASSISTANCE, NON_LETHAL, TOP_ITEMS, WEAPONS
 
+_MAX_CHAINS = 100_000  # stored claims may name items no longer watched: keep the cache bounded
 ACTOR_KINDS = ("country", "person", "organisation", "company", "group", "body")
 
 
@@ -42,6 +43,9 @@ class Watchlist:
     actors: tuple[Actor, ...] = ()
     categories: tuple[str, ...] = ()  # categories watched without naming a system
     _parents: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    # item -> chain, filled as items are asked for: the engine asks for the same few items
+    # thousands of times per article
+    _chains: dict[str, tuple[str, ...]] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     def parent(self, item: str) -> str:
         """The item one level up: variant -> system -> category -> weapons -> military assistance."""
@@ -49,11 +53,16 @@ class Watchlist:
 
     def chain(self, item: str) -> tuple[str, ...]:
         """The item and everything above it, nearest first."""
+        known = self._chains.get(item)
+        if known is not None:
+            return known
         out = [item]
         while (up := self.parent(out[-1])) and up not in out:
             out.append(up)
         if out[-1] != MILITARY_ASSISTANCE and item != NON_LETHAL:
             out += [t for t in TOP_ITEMS if t not in out]
+        if len(self._chains) < _MAX_CHAINS:
+            self._chains[item] = tuple(out)
         return tuple(out)
 
     @cached_property

@@ -65,14 +65,25 @@ def _asserts(c: Claim) -> bool:
     return c.modality in ("asserted", "reported")
 
 
-def relate(new: Claim, old: Claim, w: Watchlist) -> tuple[Relation, float, str] | None:
-    """The relation between two claims, its confidence and the hierarchy note, or None."""
+def relate(
+    new: Claim, old: Claim, w: Watchlist, new_words: str | None = None
+) -> tuple[Relation, float, str] | None:
+    """The relation between two claims, its confidence and the hierarchy note, or None.
+    `new_words` is the new sentence as the similarity test reads it, when the caller has it."""
+    found = _relation(new, old, w)
+    if found is None:
+        return None
+    words = default_process(new.sentence) if new_words is None else new_words
+    if fuzz.ratio(words, default_process(old.sentence)) >= _SYNDICATED:
+        return None  # one text republished, never two witnesses
+    return found
+
+
+def _relation(new: Claim, old: Claim, w: Watchlist) -> tuple[Relation, float, str] | None:
     if new.article_url == old.article_url or _triple(new) != _triple(old):
         return None
     steps = _steps(new.object, old.object, w)
     if steps is None:
-        return None
-    if fuzz.ratio(new.sentence, old.sentence, processor=default_process) >= _SYNDICATED:
         return None
     conf = 0.9 - 0.08 * steps
     link = _link(new.object, old.object, w) if steps else ""
@@ -144,8 +155,9 @@ def explain(relation: Relation, new: Claim, old: Claim, ind: Independence, link:
 def compare(new: Claim, candidates: Sequence[Claim], w: Watchlist) -> list[Match]:
     out: list[Match] = []
     seen: set[tuple[str, str, str]] = set()
+    words = default_process(new.sentence)
     for old in candidates:
-        r = relate(new, old, w)
+        r = relate(new, old, w, words)
         if r is None:
             continue
         relation, conf, link = r

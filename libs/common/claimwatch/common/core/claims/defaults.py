@@ -58,6 +58,8 @@ def fill_from_article(
             recipient = votes.most_common(1)[0][0] if votes else ""
         if not subject or subject == recipient or (p.predicate in NEEDS_RECIPIENT and not recipient):
             out.append(None)
+        elif subject == p.subject and recipient == p.recipient:
+            out.append(p)  # complete already
         else:
             out.append(replace(p, subject=subject, recipient=recipient))
     return out

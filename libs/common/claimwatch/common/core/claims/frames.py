@@ -98,7 +98,8 @@ def extract_propositions(
     subject_hint = topic(sentence, mentions, triggers, countries or {})
     spare: list[str] = []
     last: tuple[Mention, Frame, str] | None = None
-    excluded = [a.entity for a in actors if _CONTRAST.search(tail(sentence, a.start))]
+    contrast = "not" in sentence.lower()  # what _CONTRAST needs: most sentences rule no one out
+    excluded = [a.entity for a in actors if contrast and _CONTRAST.search(tail(sentence, a.start))]
     for a in actors:
         if a.entity in excluded:
             continue  # not a party to the act the sentence asserts, but one it denies

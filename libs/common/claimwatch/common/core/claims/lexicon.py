@@ -89,91 +89,46 @@ _ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re
 
 
 # Every trigger word starts with one of these: the full pattern is tried only where one does.
-_STARTS = frozenset(
-    {
-        "the",
-        "del",
-        "shi",
-        "tra",
-        "sup",
-        "exp",
-        "sal",
-        "sel",
-        "sen",
-        "dea",
-        "con",
-        "agr",
-        "pur",
-        "opt",
-        "tak",
-        "too",
-        "arr",
-        "off",
-        "pre",
-        "sol",
-        "pro",
-        "han",
-        "dis",
-        "flo",
-        "giv",
-        "gav",
-        "don",
-        "arm",
-        "equ",
-        "fur",
-        "rec",
-        "acq",
-        "bou",
-        "buy",
-        "obt",
-        "imp",
-        "req",
-        "ask",
-        "see",
-        "sou",
-        "app",
-        "dep",
-        "sta",
-        "ins",
-        "use",
-        "usi",
-        "lau",
-        "fir",
-        "man",
-        "ass",
-        "pos",
-        "ope",
-        "san",
-        "bla",
-        "fig",
-        "fou",
-        "emp",
-        "are",
-        "was",
-        "wer",
-        "bee",
-        "rem",
-    }
+_START_WORDS = (
+    "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
+    " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
+    " san bla fig fou emp are was wer bee rem"
 )
+_STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
-_WORD_START = re.compile(r"\b[A-Za-z]{3}")
+
+
+def _trie(words: list[str]) -> str:
+    """An alternation factored by first letter ("d(?:e(?:a|l)|is)"): the regex engine rejects a
+    word after a letter or two instead of trying every branch."""
+    firsts: dict[str, list[str]] = {}
+    for w in sorted(words):
+        firsts.setdefault(w[0], []).append(w[1:])
+    parts = []
+    for c, rest in firsts.items():
+        if len(rest) == 1:
+            parts.append(c + rest[0])
+        else:
+            parts.append(f"{c}(?:{_trie(rest) if all(rest) else '|'.join(rest)})")
+    return "|".join(parts)
+
+
+# The full alternation is tried only at a word start with a trigger's first three letters.
+_PREFIXED = re.compile(rf"\b(?={_trie(list(_STARTS))})(?:{_TRIGGER_LOW.pattern})")
 
 
 def find_triggers(sentence: str) -> list[Trigger]:
     out: list[Trigger] = []
     low = sentence.lower()
-    rx, text = (_TRIGGER_LOW, low) if len(low) == len(sentence) else (_TRIGGER_RX, sentence)
-    for w in _WORD_START.finditer(sentence):
-        if w.group(0).lower() not in _STARTS or (out and w.start() < out[-1].end):
-            continue
-        m = rx.match(text, w.start())
-        if m is None:
-            continue
+    rx, text = (_PREFIXED, low) if len(low) == len(sentence) else (_TRIGGER_RX, sentence)
+    for m in rx.finditer(text):
         predicate, voice, _ = _TRIGGERS[int((m.lastgroup or "t0")[1:])]
-        before = sentence[max(0, m.start() - 30) : m.start()]
         passive = voice in ("give", "get") and (
-            (bool(_BE.search(before)) and bool(_ADJ_PARTICIPLE.match(m.group(0))))
-            or bool(_BY.match(sentence, m.end()))
+            (
+                _ADJ_PARTICIPLE.match(m.group(0)) is not None
+                and _BE.search(sentence[max(0, m.start() - 30) : m.start()]) is not None
+            )
+            or _BY.match(sentence, m.end()) is not None
         )
         out.append(Trigger(predicate, voice, m.start(), m.end(), passive))
     return out

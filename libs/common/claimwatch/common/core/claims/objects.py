@@ -77,6 +77,8 @@ def tail(sentence: str, end: int) -> str:
 
 def distinct_items(found: Sequence[Mention], w: Watchlist, sentence: str = "") -> list[str]:
     """Distinct items, dropping a category a named system already stands under."""
+    if len(found) < 2:
+        return [m.entity for m in found]  # one item has nothing to stand under
     names = list(dict.fromkeys(m.entity for m in found))
     # "weapons or ammunition" names both; "weapons such as the S-400" only the system
     listed = {

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from ..folded import Folded
 from ..model import Modality, Polarity
+from .cues import Cues
 from .lexicon import (
     AGREEMENT,
     DENIAL,
@@ -32,61 +34,70 @@ from .lexicon import (
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
 _CONDITION = re.compile(r"(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
-_BOUNDARY = re.compile(
-    r"[,;:—–(]|\b(?:that|but|while|although|though|and|as|after|before|because)\b", re.IGNORECASE
+# The clause a trigger sits in starts after the last of these (greedy: the rightmost one).
+_LAST_BOUNDARY = Folded(
+    r".*(?:[,;:—–(]|\b(?:that|but|while|although|though|and|as|after|before|because)\b)",
+    re.IGNORECASE | re.DOTALL,
 )
 
 
 def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | None:
     """Polarity and modality of a trigger, or None for an unanswered question."""
+    cues = Cues(sentence.lower())
     left = sentence[lo : t.start]
     recent = left[-160:]  # the clause is at most its last 12 words
-    cuts = list(_BOUNDARY.finditer(recent))
-    clause = recent[cuts[-1].end() :] if cuts else recent
+    cut = _LAST_BOUNDARY.match(recent)
+    clause = recent[cut.end() :] if cut else recent
     clause = " ".join(clause.split()[-12:]) + " "
     head = sentence[: t.start]
     near = left[-80:]  # what an end-anchored cue is looked for in: the words right before
-    if QUESTION.search(" ".join(near.split()[-4:]) + " ") or _WHETHER.search(near):
+    if "question" in cues and (QUESTION.search(" ".join(near.split()[-4:]) + " ") or _WHETHER.search(near)):
         if not NEGATIVE_ANSWER.search(head):
             return None
         return "negated", "planned" if PLAN_NEGATOR.search(head) else "asserted"
-    if _CONDITION.search(near):
+    if "condition" in cues and _CONDITION.search(near):
         return None
-    if WISH.search(" ".join(left.split()[-8:]) + " ") and not t.receiving:
+    if "wish" in cues and WISH.search(" ".join(left.split()[-8:]) + " ") and not t.receiving:
         return None  # "asked his allies to supply F-16s": a request, not a supply
-    if ROLE.search(near):
+    if "role" in cues and ROLE.search(near):
         return None  # "the agency responsible for exporting weapons"
-    if NO_OBSTACLE.search(head):
+    if "no_obstacle" in cues and NO_OBSTACLE.search(head):
         return "affirmed", "possible"
-    flips = len(NEGATION.findall(clause)) + len(NEGATOR.findall(clause)) + len(REVERSAL.findall(clause))
-    if not flips and DENIAL.search(head):
+    flips = len(NEGATION.findall(clause)) if "negation" in cues else 0
+    flips += len(NEGATOR.findall(clause)) if "negator" in cues else 0
+    flips += len(REVERSAL.findall(clause)) if "reversal" in cues else 0
+    denial = "denial" in cues
+    if not flips and denial and DENIAL.search(head):
         flips = 1
-    if not flips and REPORT_OF.search(clause) and DENIAL.search(sentence, t.end):
+    reported_then_denied = denial and "report" in cues and REPORT_OF.search(clause)
+    if not flips and reported_then_denied and DENIAL.search(sentence, t.end):
         flips = 1  # "called the reports about the supplies of drones to Russia a fake"
     if sentence[t.start : t.end].lower().endswith(" no"):
         flips += 1  # "There are no Russian troops in Libya"
-    verdict = RIGHT_NEGATOR.match(sentence, t.end)
+    verdict = RIGHT_NEGATOR.match(sentence, t.end) if "verdict" in cues else None
     if verdict and not flips:
         flips = 1  # "Giving our S-400 to anyone is out of the question"
     polarity: Polarity = "negated" if flips % 2 else "affirmed"
-    if UNSURE.search(head):
+    if "unsure" in cues and UNSURE.search(head):
         return "affirmed", "unsure"
-    return polarity, _modality(sentence, t, clause, bool(verdict))
+    return polarity, _modality(sentence, cues, t, clause, bool(verdict))
 
 
-def _modality(sentence: str, t: Trigger, clause: str, verdict: bool) -> Modality:
-    if verdict or PLAN_NEGATOR.search(clause):
+def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool) -> Modality:
+    if verdict or ("plan_negator" in cues and PLAN_NEGATOR.search(clause)):
         return "planned"  # "ruled out sending", "will not take any steps back from purchasing"
-    if RELUCTANT.search(clause):
+    if "reluctant" in cues and RELUCTANT.search(clause):
         return "possible"
-    if POSSIBLE.search(clause):
+    if "possible" in cues and POSSIBLE.search(clause):
         return "possible"
-    under = UNDER_AGREEMENT.search(sentence, max(0, t.start - 80), t.start)
-    agreed = AGREEMENT.fullmatch(sentence, t.start, t.end) or under
+    agreed = "agreement" in cues and (
+        AGREEMENT.fullmatch(sentence, t.start, t.end)
+        or UNDER_AGREEMENT.search(sentence, max(0, t.start - 80), t.start)
+    )
     if PLANNED.search(clause) or agreed:
         return "planned"
-    if t.noun and FUTURE_AFTER.match(sentence, t.end):
+    if t.noun and "future" in cues and FUTURE_AFTER.match(sentence, t.end):
         return "planned"  # "the delivery of the S-400 will take place in 2026"
-    if REPORTED.search(clause):
+    if "reported" in cues and REPORTED.search(clause):
         return "reported"
     return "asserted"

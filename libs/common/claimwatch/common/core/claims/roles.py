@@ -18,9 +18,10 @@ from .lexicon import Trigger
 from .objects import tail
 from .polarity import sense_of
 
+# The word boundary comes first: at most positions the search fails there, before the look-behinds.
 PREP = Folded(
-    r"(?<!linked )(?<!ties )(?<!tied )(?<!close )(?<!next )(?<!due )(?<!according )(?<!compared )"
-    r"\b(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?$|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
+    r"\b(?<!linked )(?<!ties )(?<!tied )(?<!close )(?<!next )(?<!due )(?<!according )(?<!compared )"
+    r"(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?$|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,66 @@
+"""Which cue patterns could match in a sentence: one Aho-Corasick pass over its lowered text.
+
+A cue pattern (a negation, a hedge, a denial) cannot match where none of its words
+is; most sentences hold few of them, so `sense_of` runs a pattern only when the pass
+found one of its words. The words are stems matched anywhere ("den" stands for deny,
+denies, denial), so a pattern is skipped only where it surely fails. Single words
+only: some patterns run on a clause whose spaces were squeezed.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import ahocorasick
+
+_STEMS = {
+    "negation": "no never neither n't",
+    "question": "ask whether if question",
+    "condition": "once unless until",
+    "wish": "ask urg call demand press lobb",
+    "role": "responsible charge tasked authori",
+    "no_obstacle": "obstacle barrier objection prohibit treat nothing",
+    "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
+    " ban unwilling oppose nothing",
+    "reversal": "step back revers",
+    "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
+    " disinformation",
+    "report": "report news claim allegation accusation rumo stories speculation",
+    "verdict": "question option table impossible ruled agenda",
+    "unsure": "confirm verify indication evidence proof clear uncertain unknown decision",
+    "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
+    " impossible there",
+    "reluctant": "reluctan hesita wary unwilling",
+    "possible": "may might could can possib negotiat discuss talks potential consider mull weigh option"
+    " perhaps hint suggest willing offer propos urg idea likely permission allow table",
+    "agreement": "deal contract agreement accord",
+    "future": "will would expected scheduled due set planned",
+    "reported": "reportedly allegedly purportedly said rumo",
+}
+_BIT = {family: 1 << i for i, family in enumerate(_STEMS)}
+
+
+@cache
+def _finder() -> ahocorasick.Automaton:
+    """Stem -> the families it may start, as bits; built on first use."""
+    finder = ahocorasick.Automaton()
+    for family, stems in _STEMS.items():
+        for stem in stems.split():
+            finder.add_word(stem, finder.get(stem, 0) | _BIT[family])
+    finder.make_automaton()
+    return finder
+
+
+class Cues:
+    """The cue families whose words a lowered sentence holds: `"denial" in Cues(low)`."""
+
+    __slots__ = ("bits",)
+
+    def __init__(self, low: str) -> None:
+        bits = 0
+        for _, found in _finder().iter(low):
+            bits |= found
+        self.bits = bits
+
+    def __contains__(self, family: str) -> bool:
+        return bool(self.bits & _BIT[family])
