@@ -58,6 +58,10 @@ class Claim:
     cited_source: str = ""  # "according to Defense Express" -> "Defense Express"
     when: str = ""  # explicit time expression, if any
     published: datetime | None = None
+    # The watched entities its own sentence names, so a match can tell an item or recipient the
+    # sentence states from one taken from elsewhere in the article; None when not known (a claim
+    # read back from storage), and then worked out again from `sentence`.
+    named: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ when the denied item is the asserted one or above it ("no military assistance"
 denies "Pantsir-S1 delivered", not the other way round). A denial of past
 transfers says nothing of a plan; a doubt is never corroborated, and a
 possibility only by another possibility. Same speaker is an echo; one side citing the other's outlet is a
-citation.
+citation. How likely a match is to be right, and which are too unlikely to emit, is `confidence`'s.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from rapidfuzz.utils import default_process
 from ..knowledge import TOP_ITEMS
 from ..model import Claim, Independence, Match, Relation
 from ..watchlist import Watchlist
+from .confidence import MIN_CONFIDENCE, Named, confidence, memo
 from .speakers import same_source
 
 _SYNDICATED = 90.0  # sentences this similar are one text republished, never two witnesses
@@ -67,8 +68,9 @@ def _asserts(c: Claim) -> bool:
 
 def relate(
     new: Claim, old: Claim, w: Watchlist, new_words: str | None = None
-) -> tuple[Relation, float, str] | None:
-    """The relation between two claims, its confidence and the hierarchy note, or None.
+) -> tuple[Relation, int, str] | None:
+    """The relation between two claims, the hierarchy levels between their items and the note
+    naming that path, or None.
     `new_words` is the new sentence as the similarity test reads it, when the caller has it."""
     found = _relation(new, old, w)
     if found is None:
@@ -79,22 +81,19 @@ def relate(
     return found
 
 
-def _relation(new: Claim, old: Claim, w: Watchlist) -> tuple[Relation, float, str] | None:
+def _relation(new: Claim, old: Claim, w: Watchlist) -> tuple[Relation, int, str] | None:
     if new.article_url == old.article_url or _triple(new) != _triple(old):
         return None
     steps = _steps(new.object, old.object, w)
     if steps is None:
         return None
-    conf = 0.9 - 0.08 * steps
     link = _link(new.object, old.object, w) if steps else ""
     if new.polarity == old.polarity:
         if "unsure" in (new.modality, old.modality) or (
             "possible" in (new.modality, old.modality) and (new.modality != old.modality)
         ):
             return None
-        if new.modality != old.modality and not (_asserts(new) and _asserts(old)):
-            conf -= 0.2
-        return "corroborates", round(conf, 2), link
+        return "corroborates", steps, link
     neg, pos = (new, old) if new.polarity == "negated" else (old, new)
     generic = neg.object in TOP_ITEMS and pos.object in TOP_ITEMS
     if neg.object not in w.chain(pos.object) and not generic:
@@ -103,9 +102,7 @@ def _relation(new: Claim, old: Claim, w: Watchlist) -> tuple[Relation, float, st
         return None  # "did not deliver" says nothing of a plan
     if "unsure" in (new.modality, old.modality):
         return None
-    if "possible" in (new.modality, old.modality):
-        conf -= 0.25
-    return "contradicts", round(conf, 2), link
+    return "contradicts", steps, link
 
 
 def _link(a: str, b: str, w: Watchlist) -> str:
@@ -152,23 +149,23 @@ def explain(relation: Relation, new: Claim, old: Claim, ind: Independence, link:
     return f"New: {describe(new)} {verb} stored: {describe(old)}{link}; {how}."
 
 
-def compare(new: Claim, candidates: Sequence[Claim], w: Watchlist) -> list[Match]:
+def compare(new: Claim, candidates: Sequence[Claim], w: Watchlist, named: Named) -> list[Match]:
+    """Matches of `new` at or above `MIN_CONFIDENCE`; `named(sentence)` lists the watched entities
+    a sentence names, which tells whether a claim's item and recipient come from its own words."""
     out: list[Match] = []
     seen: set[tuple[str, str, str]] = set()
     words = default_process(new.sentence)
+    named = memo(named)
     for old in candidates:
         r = relate(new, old, w, words)
         if r is None:
             continue
-        relation, conf, link = r
-        ind = independence(new, old)
-        if ind != "independent":
-            conf -= 0.1
+        relation, steps, link = r
+        conf = confidence(relation, new, old, steps, named)
         key = (old.article_url, old.sentence, old.object)
-        if key in seen:
-            continue
+        if conf < MIN_CONFIDENCE or key in seen:
+            continue  # likely wrong: an analyst would reject most matches like it
         seen.add(key)
-        out.append(
-            Match(relation, new, old, ind, max(0.05, round(conf, 2)), explain(relation, new, old, ind, link))
-        )
+        ind = independence(new, old)
+        out.append(Match(relation, new, old, ind, conf, explain(relation, new, old, ind, link)))
     return out

@@ -61,6 +61,7 @@ class RuleClaimEngine:
         persons = dict(self._persons)
         watched_people = self.watchlist.people
         named: list[tuple[int, list[Mention]]] = []  # sentences naming an actor: where "it" looks back
+        names: dict[tuple[int, int], frozenset[str]] = {}  # what each sentence names by itself
 
         def previous(before: int) -> str:
             """The subject of the nearest sentence before that has one: what "it" stands for."""
@@ -85,6 +86,10 @@ class RuleClaimEngine:
                     raw.append(m)
             if any(m.kind == "actor" and m.entity not in watched_people for m in raw):
                 named.append((start, raw))
+            # A system found through "the systems" was named elsewhere in the article.
+            names[(start, end)] = frozenset(
+                m.entity for m in raw if m.form != "generic" or m.kind != "system"
+            )
             if len(raw) > 1:
                 persons.update(person_countries(text, raw, watched_people))
             sentence = text[start:end]
@@ -149,6 +154,7 @@ class RuleClaimEngine:
                 outlet,
                 cited,
                 published=article.published,
+                named=names[span],
             )
             for p, (_, speaker, sentence, span, cited) in zip(filled, pending, strict=True)
             if p is not None
@@ -162,7 +168,11 @@ class RuleClaimEngine:
         return cmp.lookup_keys(claim, self.watchlist)
 
     def compare(self, new: Claim, candidates: Sequence[Claim]) -> list[Match]:
-        return cmp.compare(new, candidates, self.watchlist)
+        return cmp.compare(new, candidates, self.watchlist, self.named)
+
+    def named(self, sentence: str) -> frozenset[str]:
+        """The watched entities a sentence names on its own, without its article."""
+        return frozenset(m.entity for m in self._matcher.find(sentence))
 
     def parse_tracked(self, text: str, url: str = "tracked:") -> list[Claim]:
         """Claims in a sentence a user typed, spoken by the user."""
