@@ -26,6 +26,7 @@ from typing import Any
 
 import trafilatura
 import yaml
+
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.matching import MentionMatcher
 from claimwatch.common.core.model import ArticleText, Claim

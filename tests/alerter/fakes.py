@@ -7,8 +7,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from claimwatch.common.events import ClaimMatched, EvidencePublic, MentionFound
 from pydantic import SecretStr
+
+from claimwatch.common.events import ClaimMatched, EvidencePublic, MentionFound
 
 T0 = datetime(2025, 11, 4, 12, 0, tzinfo=UTC)
 

@@ -3,7 +3,6 @@ from datetime import UTC, datetime
 
 from claimwatch.alerter import Alerter
 from claimwatch.alerter.notifiers import ConsoleNotifier
-
 from tests.alerter.fakes import MemoryOutbox, Sub, lavrov_vs_zhuravlev, mention
 
 

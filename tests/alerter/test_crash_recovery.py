@@ -6,11 +6,11 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from pydantic import SecretStr
+
 from claimwatch.alerter import Alerter, AlerterConfig
 from claimwatch.alerter.notifiers import SlackNotifier
 from claimwatch.common.core.alerts import BurstPolicy
-from pydantic import SecretStr
-
 from tests.alerter.fakes import MemoryOutbox, Sub, lavrov_vs_zhuravlev
 from tests.fixtures.slack import FakeSlack, SlackReply
 

@@ -4,7 +4,6 @@ from datetime import UTC, datetime, timedelta
 from claimwatch.alerter import Alerter, AlerterConfig
 from claimwatch.alerter.notifier import DigestDelivery
 from claimwatch.common.core.alerts import BurstPolicy, RetryPolicy, SendOutcome
-
 from tests.alerter.fakes import MemoryOutbox, Sub, lavrov_vs_zhuravlev
 
 NOW = datetime(2025, 11, 4, 12, 0, tzinfo=UTC)

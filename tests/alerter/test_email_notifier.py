@@ -3,10 +3,10 @@
 from datetime import UTC, datetime
 
 import pytest
-from claimwatch.alerter import Alerter
-from claimwatch.alerter.notifiers import EmailNotifier, SmtpConfig
 from pydantic import SecretStr
 
+from claimwatch.alerter import Alerter
+from claimwatch.alerter.notifiers import EmailNotifier, SmtpConfig
 from tests.alerter.fakes import MemoryOutbox, Sub, lavrov_vs_zhuravlev
 from tests.fixtures.smtp import SmtpServer
 

@@ -5,10 +5,10 @@ from email.message import EmailMessage
 from typing import Any
 
 import pytest
+
 from claimwatch.alerter.email_render import build_email, message_id, subject_for
 from claimwatch.alerter.headers import address_safe, header_safe
 from claimwatch.common.events import ClaimMatched
-
 from tests.alerter.fakes import lavrov_vs_zhuravlev
 
 NOW = datetime(2025, 11, 4, 12, 0, tzinfo=UTC)

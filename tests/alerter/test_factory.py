@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 import httpx
+
 from claimwatch.alerter import alerter_config, build_notifiers
 from claimwatch.alerter.notifiers import EmailNotifier
 from claimwatch.common.settings import Settings

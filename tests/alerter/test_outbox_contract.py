@@ -9,9 +9,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+
 from claimwatch.common.store import Store
 from claimwatch.common.store.models.subscriptions import SubscriptionCreate
-
 from tests.alerter.fakes import MemoryOutbox, Sub
 from tests.fixtures.postgres import migrated_store_url
 

@@ -1,6 +1,5 @@
 from claimwatch.alerter import Alerter
 from claimwatch.common.events import ArticleDiscovered
-
 from tests.alerter.fakes import MemoryOutbox, Sub, lavrov_vs_zhuravlev, mention
 
 

@@ -9,12 +9,12 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
+from pydantic import SecretStr
+
 from claimwatch.alerter import Alerter, AlerterConfig
 from claimwatch.alerter.notifiers import SlackNotifier
 from claimwatch.common.core.alerts import BurstPolicy, RetryPolicy
 from claimwatch.common.events import EvidencePublic
-from pydantic import SecretStr
-
 from tests.alerter.fakes import MemoryOutbox, Sub, lavrov_vs_zhuravlev
 from tests.fixtures.slack import FakeSlack, SlackReply, rate_limited
 

@@ -12,7 +12,6 @@ from claimwatch.alerter.slack_render import (
     render_event,
 )
 from claimwatch.common.events import EvidencePublic
-
 from tests.alerter.fakes import lavrov_vs_zhuravlev, mention
 
 PUBLIC = "https://claimwatch.example"

@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
+
 from claimwatch.api.app import create_app
 from claimwatch.api.auth import Tokens
 from claimwatch.common.metrics import Metrics
 from claimwatch.common.settings import Settings
 from claimwatch.common.store import Store
-from fastapi.testclient import TestClient
 
 WRITE = "write-token-0123456789"
 READ = "read-token-0123456789"

@@ -1,8 +1,8 @@
 from datetime import timedelta
 
-from claimwatch.common.store import Store, utcnow
 from fastapi.testclient import TestClient
 
+from claimwatch.common.store import Store, utcnow
 from tests.api.conftest import RecordingPublisher
 
 

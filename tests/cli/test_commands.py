@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from claimwatch.cli.app import app
 from typer.testing import CliRunner
 
+from claimwatch.cli.app import app
 from tests.e2e.site import SEEDS, WATCHLIST, publish_seed_site
 from tests.fixtures.http import LocalHTTPServer
 
@@ -121,7 +121,12 @@ def test_poll_once_discovers_every_entry_of_a_local_feed(
     }
     first = _claimwatch("poll", "--once", env=env)
     assert first.returncode == 0, first.stderr
-    assert json.loads(first.stdout.splitlines()[-1]) == {"feeds": 1, "discovered": 3, "revised": 0, "failed": 0}
+    assert json.loads(first.stdout.splitlines()[-1]) == {
+        "feeds": 1,
+        "discovered": 3,
+        "revised": 0,
+        "failed": 0,
+    }
     # With no bus to hand them on, the articles were read and alerted on before exit.
     assert "Contradiction" in first.stdout
     second = _claimwatch("poll", "--once", env=env)

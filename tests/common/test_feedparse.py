@@ -4,10 +4,11 @@ import tracemalloc
 from datetime import UTC, datetime
 
 import pytest
+from defusedxml import DefusedXmlException
+
 from claimwatch.common.feedparse import FeedParseError, parse_feed
 from claimwatch.common.feedparse.fast import parse_fast
 from claimwatch.common.feedparse.slow import parse_with_feedparser
-from defusedxml import DefusedXmlException
 
 URL = "https://news.example/feeds/world.xml"
 

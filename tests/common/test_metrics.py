@@ -6,12 +6,13 @@ import math
 import socket
 from datetime import UTC, datetime, timedelta
 
+from fastapi.testclient import TestClient
+from prometheus_client import CollectorRegistry
+
 from claimwatch.common.metrics import Metrics
 from claimwatch.common.ops import ops_app
 from claimwatch.common.store import Store
 from claimwatch.common.store.models import SubscriptionCreate
-from fastapi.testclient import TestClient
-from prometheus_client import CollectorRegistry
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
 

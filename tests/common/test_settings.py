@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+
 from claimwatch.common.settings import SettingsError, load_settings
 
 

@@ -6,9 +6,9 @@ import re
 from typing import Any
 
 import pytest
+
 from claimwatch.common.events import ALL_TOPICS
 from claimwatch.common.settings import Settings
-
 from tests.deploy._files import (
     ROOT,
     SECRET_SETTINGS,

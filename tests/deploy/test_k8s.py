@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from claimwatch.common.settings import Settings
 
+from claimwatch.common.settings import Settings
 from tests.deploy._files import (
     DEPLOY,
     K8S,

@@ -6,9 +6,9 @@ import json
 import re
 from typing import Any
 
-from claimwatch.common.metrics import Metrics
 from prometheus_client import CollectorRegistry
 
+from claimwatch.common.metrics import Metrics
 from tests.deploy._files import DEPLOY, SERVICES, compose, load_yaml, read_env_file
 
 PROMETHEUS_BUILTINS = {"up"}

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+
 from claimwatch.common.bus.kafka import KafkaBus
 from claimwatch.common.bus.processing import RetryPolicy
-
 from tests.fixtures.kafka import free_port
 
 TOKEN = "e2e-write-token-0123456789"

@@ -8,8 +8,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from claimwatch.common.events import TOPIC_MENTIONS, MentionFound
 
+from claimwatch.common.events import TOPIC_MENTIONS, MentionFound
 from tests.e2e.processes import Service, api_client, kafka_bus, run_cli, running, service_env, wait_until
 from tests.fixtures.kafka import TansuBroker
 from tests.fixtures.slack import FakeSlack, SlackReply

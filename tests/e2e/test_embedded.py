@@ -8,8 +8,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from claimwatch.cli.runtime import run_embedded
 
+from claimwatch.cli.runtime import run_embedded
 from tests.e2e.site import WATCHLIST, publish_seed_site
 from tests.fixtures.http import LocalHTTPServer, make_settings
 from tests.fixtures.kafka import free_port

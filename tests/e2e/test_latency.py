@@ -9,9 +9,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+
 from claimwatch.common.core.feeds.urls import canonicalize_url, url_hash
 from claimwatch.common.events import TOPIC_ARTICLES, ArticleDiscovered
-
 from tests.e2e.processes import Service, api_client, kafka_bus, run_cli, running, service_env, wait_until
 from tests.e2e.site import WATCHLIST, article_page, seed_texts
 from tests.fixtures.http import LocalHTTPServer

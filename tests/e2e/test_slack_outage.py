@@ -8,12 +8,12 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+
 from claimwatch.alerter.alerter import Alerter
 from claimwatch.alerter.factory import alerter_config, build_notifiers, slack_client
 from claimwatch.common.store import Store, upgrade
 from claimwatch.common.store.aio import ThreadedStore
 from claimwatch.common.store.models.subscriptions import SubscriptionCreate
-
 from tests.alerter.fakes import lavrov_vs_zhuravlev
 from tests.fixtures.http import make_settings
 from tests.fixtures.slack import FakeSlack

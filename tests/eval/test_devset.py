@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from claimwatch.cli.replay import (
     load_article_file,
     match_json,

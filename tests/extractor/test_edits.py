@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from claimwatch.cli.runtime import import_watchlist_file
 from claimwatch.common.engines import WatchlistEngine
 from claimwatch.common.events import ArticleDiscovered
@@ -15,7 +16,6 @@ from claimwatch.common.metrics import Metrics
 from claimwatch.common.settings import Settings
 from claimwatch.common.store import Store, upgrade
 from claimwatch.extractor.service import Extractor
-
 from tests.e2e.site import WATCHLIST
 
 V1 = datetime(2026, 3, 1, 10, tzinfo=UTC)

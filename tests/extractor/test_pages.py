@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+
 from claimwatch.extractor.pages import (
     ExtractionError,
     decode_html,

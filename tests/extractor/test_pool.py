@@ -8,10 +8,10 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+
 from claimwatch.common.settings import load_settings
 from claimwatch.extractor.pages import ExtractionError
 from claimwatch.extractor.pool import ExtractionPool
-
 from tests.extractor._targets import misbehaving
 
 NEWS_PAGE = (Path(__file__).parent / "data" / "news_page.html").read_bytes()

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from claimwatch.cli.runtime import import_watchlist_file
 from claimwatch.common.bus.memory import MemoryBus
 from claimwatch.common.engines import WatchlistEngine
@@ -23,7 +24,6 @@ from claimwatch.extractor.reader import PageReader
 from claimwatch.extractor.service import Extractor
 from claimwatch.poller.adapters import PrometheusPollerMetrics, SqlFeedStore
 from claimwatch.poller.poller import Poller
-
 from tests.e2e.site import WATCHLIST, article_page
 from tests.fixtures.http import LocalHTTPServer, Reply, Seen, make_settings
 from tests.poller.fakes import ManualClock

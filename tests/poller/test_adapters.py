@@ -6,13 +6,13 @@ from datetime import datetime, timedelta
 from email.utils import format_datetime
 
 import pytest
+from prometheus_client import CollectorRegistry
+
 from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.metrics import Metrics
 from claimwatch.common.store import Store
 from claimwatch.poller.adapters import PrometheusPollerMetrics, SqlFeedStore
 from claimwatch.poller.poller import Poller
-from prometheus_client import CollectorRegistry
-
 from tests.fixtures.http import LocalHTTPServer, make_settings
 from tests.poller.fakes import ManualClock, RecordingBus
 from tests.poller.test_poller import etag_route, rss

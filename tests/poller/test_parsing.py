@@ -7,12 +7,12 @@ import time
 from collections.abc import AsyncIterator
 
 import pytest
+
 from claimwatch.common.feedparse import FeedParseError
 from claimwatch.common.http import GuardedFetcher
 from claimwatch.poller.memory import MemoryFeedStore
 from claimwatch.poller.parsing import INLINE_PARSE_BYTES, FeedParsing
 from claimwatch.poller.poller import Poller
-
 from tests.fixtures.http import LocalHTTPServer, make_settings
 from tests.poller._slow_parse import slow_on_marker
 from tests.poller.fakes import ManualClock, RecordingBus

@@ -7,12 +7,12 @@ from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
+
 from claimwatch.common.events import TOPIC_ARTICLES
 from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.settings import Settings
 from claimwatch.poller.memory import MemoryFeedStore
 from claimwatch.poller.poller import Poller
-
 from tests.common.test_feedparse import BILLION_LAUGHS
 from tests.fixtures.http import LocalHTTPServer, Reply, Seen, make_settings
 from tests.poller.fakes import HangingFetcher, ManualClock, RecordingBus

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 
 import pytest
+
 from claimwatch.common.core.feeds.polling import FeedSnapshot
 from claimwatch.common.http import GuardedFetcher
 from claimwatch.common.settings import Settings
@@ -21,7 +22,6 @@ from claimwatch.common.store import Store
 from claimwatch.poller.adapters import SqlFeedStore, snapshot
 from claimwatch.poller.poller import Poller, PollSummary
 from claimwatch.poller.ports import FeedStore, Fetcher
-
 from tests.fixtures.http import LocalHTTPServer, make_settings
 from tests.poller.fakes import HangingFetcher, ManualClock, RecordingBus
 from tests.poller.test_poller import rss

@@ -8,7 +8,6 @@ from claimwatch.common.http import FetchResult
 from claimwatch.common.settings import Settings
 from claimwatch.poller.memory import MemoryFeedStore
 from claimwatch.poller.poller import Poller
-
 from tests.poller.fakes import ManualClock, RecordingBus
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
+
 from claimwatch.common.analysis import analyse_tracked_claims, claim_in_words
 from claimwatch.common.core.claims import parse_tracked_claim
 from claimwatch.common.core.feeds.opml import OPMLError, OPMLFeed, export_opml, parse_opml

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import yaml
+
 from claimwatch.common.analysis import StoredMatch, analyse_article, claim_in_words, text_hash
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.feeds.urls import canonicalize_url, url_hash

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+
 from claimwatch.common.bus import Bus, RetryPolicy
 from claimwatch.common.bus.kafka import KafkaBus, ensure_topics
 from claimwatch.common.bus.memory import MemoryBus
-
 from tests.common.bus.support import unique
 
 PARTITIONS = 4

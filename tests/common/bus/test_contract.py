@@ -7,6 +7,7 @@ import time
 from collections import defaultdict
 
 import pytest
+
 from claimwatch.common.bus import DeadLetterLimitExceeded, InvalidMessage, RetryPolicy
 from claimwatch.common.events import (
     TOPIC_DEAD_LETTER,
@@ -15,7 +16,6 @@ from claimwatch.common.events import (
     Event,
     encode_event,
 )
-
 from tests.common.bus.conftest import BusKit
 from tests.common.bus.support import Running, article, dead_letters_of, eventually, recorder, unique
 

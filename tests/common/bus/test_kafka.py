@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from claimwatch.common.bus import BusError
 from claimwatch.common.bus.kafka import KafkaBus, ensure_topics
-
 from tests.common.bus.support import article, unique
 from tests.fixtures.kafka import TansuBroker, free_port
 

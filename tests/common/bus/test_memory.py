@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+
 from claimwatch.common.bus import BusError
 from claimwatch.common.bus.memory import MemoryBus
 from claimwatch.common.events import ConfigChanged, Event
-
 from tests.common.bus.support import Running, article, eventually, recorder
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+
 from claimwatch.common.bus import BusError, DeadLetter, DeadLetterLimitExceeded, RetryPolicy, build_bus
 from claimwatch.common.bus.kafka import KafkaBus
 from claimwatch.common.bus.memory import MemoryBus

@@ -3,6 +3,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
+
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import Claim
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from claimwatch.common.core.claims import RuleClaimEngine, parse_tracked_claim
 from claimwatch.common.core.model import ArticleText, Claim
 from claimwatch.common.core.watchlist import Watchlist, load_watchlist

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from claimwatch.common.core.matching import MentionMatcher
 from claimwatch.common.core.watchlist import Watchlist, load_watchlist
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist

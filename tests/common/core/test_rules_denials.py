@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.folded import Folded
 from claimwatch.common.core.model import ArticleText

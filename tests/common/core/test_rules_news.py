@@ -4,6 +4,7 @@ coordinated places, organisations that send their members. One real-looking sent
 from __future__ import annotations
 
 import pytest
+
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist

@@ -4,6 +4,7 @@ by what they do where they are, idioms of doubt and of distance. One real-lookin
 from __future__ import annotations
 
 import pytest
+
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist

@@ -6,6 +6,7 @@ from importlib import resources
 
 import pytest
 import yaml
+
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import ArticleText, Claim, Match
 from claimwatch.common.core.watchlist import load_watchlist

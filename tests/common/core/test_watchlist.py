@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
+
 from claimwatch.common.core.watchlist import Watchlist, WatchlistError, dump_watchlist, load_watchlist
 
 

@@ -2,6 +2,7 @@ import gzip
 import zlib
 
 import pytest
+
 from claimwatch.common.http import FetchError
 from claimwatch.common.http.decode import BoundedDecoder
 

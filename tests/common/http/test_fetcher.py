@@ -8,9 +8,9 @@ import zlib
 from collections.abc import Iterator
 
 import pytest
+
 from claimwatch.common.http import FetchError, FetchResult, GuardedFetcher
 from claimwatch.common.settings import Settings
-
 from tests.fixtures.http import LocalHTTPServer, Reply, make_settings
 
 pytestmark = pytest.mark.real

@@ -1,6 +1,7 @@
 import ipaddress
 
 import pytest
+
 from claimwatch.common.http import AddressGuard, FetchError
 
 BLOCKED = [

@@ -3,11 +3,11 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+
 from claimwatch.common.http import AddressGuard
 from claimwatch.common.http.limits import HostLimiter
 from claimwatch.common.http.origin import OriginPool
 from claimwatch.common.http.pools import ShardedTransport
-
 from tests.fixtures.http import LocalHTTPServer
 
 

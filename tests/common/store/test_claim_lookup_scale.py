@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import insert
+
 from claimwatch.common.store import Store, make_engine, upgrade
 from claimwatch.common.store.models import Article, ClaimKey, ClaimRecord
-from sqlalchemy import insert
 
 NOW = datetime(2026, 3, 1, tzinfo=UTC)
 CLAIMS = 200_000

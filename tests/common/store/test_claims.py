@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
+
 from claimwatch.common.core.model import Claim
 from claimwatch.common.store import NotFound, Store
 

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import TypeVar
 
 import pytest
+
 from claimwatch.common.core.model import Claim
 from claimwatch.common.store import Store
 from claimwatch.common.store.models import SubscriptionCreate

@@ -3,9 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
+
 from claimwatch.common.settings import Settings
 from claimwatch.common.store import Store, StoreError, StoreUnavailable, database_url, make_engine, upgrade
-from sqlalchemy import text
 
 
 def test_postgres_urls_use_psycopg_3() -> None:

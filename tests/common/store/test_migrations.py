@@ -3,9 +3,10 @@ from __future__ import annotations
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
 from claimwatch.common.store import current_revision, head_revision, make_engine, upgrade
 from claimwatch.common.store.base import StoreModel
-from sqlalchemy import inspect, text
 
 
 def _schema_diffs(url: str) -> list[object]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pydantic import SecretStr
+
 from claimwatch.common.store import Store
 from claimwatch.common.store.models import (
     QuietHours,
@@ -7,7 +9,6 @@ from claimwatch.common.store.models import (
     SubscriptionPublic,
     SubscriptionUpdate,
 )
-from pydantic import SecretStr
 
 WEBHOOK = "https://hooks.slack.com/services/T000/B000/secretsecretsecret"
 

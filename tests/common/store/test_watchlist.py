@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+
 from claimwatch.common.store import AlreadyExists, Store
 from claimwatch.common.store.models import WatchlistEntryCreate, WatchlistEntryPublic, WatchlistEntryUpdate
 

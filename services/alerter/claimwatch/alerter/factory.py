@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import TextIO
 
 import httpx
+
 from claimwatch.alerter.alerter import AlerterConfig
 from claimwatch.alerter.notifier import Notifier
 from claimwatch.alerter.notifiers import ConsoleNotifier, EmailNotifier, SlackNotifier, SmtpConfig

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+
 from claimwatch.alerter.content import (
     INDEPENDENCE_TEXT,
     AlertEvent,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from fastapi import FastAPI
+
 from claimwatch.common.engines import WatchlistEngine
 from claimwatch.common.metrics import Metrics
 from claimwatch.common.ops import HealthCheck, add_ops_routes
 from claimwatch.common.settings import Settings
 from claimwatch.common.store import Store
-from fastapi import FastAPI
 
 from .auth import Tokens
 from .deps import ConfigAnnouncer, Publisher

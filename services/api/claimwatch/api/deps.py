@@ -6,12 +6,13 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Annotated, Any, Protocol, TypeVar
 
+from fastapi import Depends, HTTPException, Request, status
+
 from claimwatch.common.engines import WatchlistEngine
 from claimwatch.common.events import TOPIC_CONFIG, ConfigChanged
 from claimwatch.common.settings import Settings
 from claimwatch.common.store import Store
 from claimwatch.common.store.errors import AlreadyExists, NotFound
-from fastapi import Depends, HTTPException, Request, status
 
 T = TypeVar("T")
 

@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from claimwatch.common.core.alerts import BurstPolicy, next_digest_flush, plan_group
 
 NOW = datetime(2025, 11, 4, 12, 0, tzinfo=UTC)

@@ -1,4 +1,5 @@
 import pytest
+
 from claimwatch.common.core.alerts import classify_slack, classify_smtp_code
 
 

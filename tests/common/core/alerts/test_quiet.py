@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, time
 
 import pytest
+
 from claimwatch.common.core.alerts import QuietHours, quiet_until
 from claimwatch.common.core.alerts.quiet import QuietHoursError
 

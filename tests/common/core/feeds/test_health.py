@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from claimwatch.common.core.feeds.health import (
     is_silent,
     newest_entry_time,

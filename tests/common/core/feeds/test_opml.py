@@ -1,6 +1,7 @@
 from datetime import UTC, datetime
 
 import pytest
+
 from claimwatch.common.core.feeds.opml import OPMLError, OPMLFeed, export_opml, parse_opml
 
 OPML = b"""<?xml version="1.0" encoding="UTF-8"?>

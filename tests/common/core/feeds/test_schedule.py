@@ -1,6 +1,7 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
+
 from claimwatch.common.core.feeds.schedule import (
     adaptive_interval,
     backoff_delay,

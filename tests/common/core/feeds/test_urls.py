@@ -1,4 +1,5 @@
 import pytest
+
 from claimwatch.common.core.feeds.urls import InvalidURL, canonicalize_url, url_hash
 
 

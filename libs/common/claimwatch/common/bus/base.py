@@ -22,8 +22,9 @@ from datetime import datetime
 from types import TracebackType
 from typing import Literal, Protocol, Self
 
-from claimwatch.common.events import Event
 from pydantic import BaseModel, ConfigDict
+
+from claimwatch.common.events import Event
 
 Handler = Callable[[Event], Awaitable[None]]
 

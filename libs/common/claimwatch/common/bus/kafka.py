@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRebalanceListener, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
+
 from claimwatch.common.bus.adapter import BaseBus
 from claimwatch.common.bus.base import BusError, BusMetrics
 from claimwatch.common.bus.processing import Outcome, Processor, RawMessage, RetryPolicy

@@ -104,8 +104,7 @@ class MemoryBus(BaseBus):
             return 0
         committed = self._groups[group].committed if group in self._groups else {}
         return sum(
-            part.end - max(committed.get((topic, i), part.base), part.base)
-            for i, part in enumerate(t.parts)
+            part.end - max(committed.get((topic, i), part.base), part.base) for i, part in enumerate(t.parts)
         )
 
     def _notify(self) -> None:

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Generic, TypeVar
 
+from pydantic import ValidationError
+
 from claimwatch.common.bus.base import (
     BusError,
     BusMetrics,
@@ -31,7 +33,6 @@ from claimwatch.common.bus.base import (
     InvalidMessage,
 )
 from claimwatch.common.events import Event, EventDecodeError, decode_event
-from pydantic import ValidationError
 
 log = logging.getLogger(__name__)
 

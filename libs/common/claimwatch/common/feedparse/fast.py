@@ -14,9 +14,10 @@ import email.utils
 from datetime import UTC, datetime
 from typing import Any
 
+from lxml import etree
+
 from claimwatch.common.core.feeds.entries import FeedEntry, ParsedFeed
 from claimwatch.common.feedparse.base import iso_date, make_entry
-from lxml import etree
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC_DATE = "{http://purl.org/dc/elements/1.1/}date"

@@ -11,10 +11,11 @@ from typing import Any
 
 import feedparser
 import feedparser.api
-from claimwatch.common.core.feeds.entries import ParsedFeed
-from claimwatch.common.feedparse.base import FeedParseError, make_entry, utc_from_struct
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import DefusedExpatParser
+
+from claimwatch.common.core.feeds.entries import ParsedFeed
+from claimwatch.common.feedparse.base import FeedParseError, make_entry, utc_from_struct
 
 _DEFUSED_READER = __name__
 

@@ -17,6 +17,7 @@ from types import TracebackType
 from urllib.parse import urljoin
 
 import httpx
+
 from claimwatch.common.http.decode import ACCEPT_ENCODING, BoundedDecoder
 from claimwatch.common.http.errors import FetchError
 from claimwatch.common.http.guard import AddressGuard

@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 import httpx
+
 from claimwatch.common.http.guard import AddressGuard
 from claimwatch.common.http.transport import GuardedNetworkBackend, GuardedTransport
 

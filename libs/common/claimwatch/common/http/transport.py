@@ -20,11 +20,12 @@ from typing import Any
 
 import httpcore
 import httpx
+from httpcore import AsyncNetworkBackend, AsyncNetworkStream
+from httpcore._backends.auto import AutoBackend
+
 from claimwatch.common.http.errors import FetchError
 from claimwatch.common.http.guard import AddressGuard
 from claimwatch.common.http.origin import OriginPool
-from httpcore import AsyncNetworkBackend, AsyncNetworkStream
-from httpcore._backends.auto import AutoBackend
 
 
 class GuardedNetworkBackend(AsyncNetworkBackend):

@@ -10,11 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from claimwatch.common.store.errors import StoreError
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.pool import StaticPool
+
+from claimwatch.common.store.errors import StoreError
 
 # Execution option asking the SQLite begin hook for a write lock up front.
 WRITE_LOCK = "claimwatch_write_lock"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
+
 from claimwatch.common.store.engine import make_engine
 from claimwatch.common.store.migrate import upgrade_engine
 from claimwatch.common.store.repo.articles import ArticleRepo
@@ -13,7 +15,6 @@ from claimwatch.common.store.repo.feeds import FeedRepo
 from claimwatch.common.store.repo.outbox import OutboxRepo
 from claimwatch.common.store.repo.subscriptions import SubscriptionRepo
 from claimwatch.common.store.repo.watchlist import WatchlistRepo
-from sqlalchemy import text
 
 if TYPE_CHECKING:
     from claimwatch.common.settings import Settings

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import aiosmtplib
+from pydantic import SecretStr
+
 from claimwatch.alerter.email_render import build_email
 from claimwatch.alerter.notifier import content_of
 from claimwatch.alerter.ports import DeliveryRecord, SubscriptionRecord
 from claimwatch.common.core.alerts import SendOutcome, classify_smtp_code
-from pydantic import SecretStr
 
 log = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ import logging
 import time
 
 import httpx
+
 from claimwatch.alerter.content import DigestSummary
 from claimwatch.alerter.notifier import content_of
 from claimwatch.alerter.ports import DeliveryRecord, SubscriptionRecord

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from fastapi import APIRouter, HTTPException, status
+from pydantic import BaseModel, Field
+
 from claimwatch.common.analysis import analyse_tracked_claims, claim_in_words
 from claimwatch.common.core.claims import parse_tracked_claim
 from claimwatch.common.store.models.articles import ArticlePublic
 from claimwatch.common.store.models.claims import ClaimPublic, MatchPublic, TrackedClaimPublic
-from fastapi import APIRouter, HTTPException, status
-from pydantic import BaseModel, Field
 
 from ..auth import CanRead, CanWrite
 from ..deps import AnnounceDep, EngineDep, StoreDep, call, found

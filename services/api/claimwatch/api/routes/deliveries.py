@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from claimwatch.common.store.models.outbox import DeadLetterPublic, DeliveryPublic
 from fastapi import APIRouter
+
+from claimwatch.common.store.models.outbox import DeadLetterPublic, DeliveryPublic
 
 from ..auth import CanRead, CanWrite
 from ..deps import StoreDep, call, found

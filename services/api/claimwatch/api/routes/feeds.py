@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from fastapi import APIRouter, Body, HTTPException, Response, status
+
 from claimwatch.common.core.feeds.opml import OPMLError, OPMLFeed, export_opml, parse_opml
 from claimwatch.common.settings import Settings
 from claimwatch.common.store import utcnow
@@ -15,7 +17,6 @@ from claimwatch.common.store.models.feeds import (
     FeedState,
     FeedUpdate,
 )
-from fastapi import APIRouter, Body, HTTPException, Response, status
 
 from ..auth import CanRead, CanWrite
 from ..deps import AnnounceDep, SettingsDep, StoreDep, call, found

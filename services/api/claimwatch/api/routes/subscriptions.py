@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from fastapi import APIRouter, HTTPException, status
+
 from claimwatch.common.store.models.subscriptions import (
     SubscriptionCreate,
     SubscriptionPublic,
     SubscriptionUpdate,
 )
-from fastapi import APIRouter, HTTPException, status
 
 from ..auth import CanRead, CanWrite
 from ..deps import AnnounceDep, StoreDep, call, found

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import yaml
+from fastapi import APIRouter, Body, HTTPException, Response, status
+
 from claimwatch.common.core.watchlist import WatchlistError, load_watchlist
 from claimwatch.common.store.models.watchlist import (
     WatchlistEntryCreate,
@@ -10,7 +12,6 @@ from claimwatch.common.store.models.watchlist import (
     WatchlistEntryUpdate,
 )
 from claimwatch.common.watchlist_entries import document_to_entries, entries_to_document
-from fastapi import APIRouter, Body, HTTPException, Response, status
 
 from ..auth import CanRead, CanWrite
 from ..deps import AnnounceDep, StoreDep, call, found

@@ -14,8 +14,9 @@ from email.utils import format_datetime
 from typing import Any
 
 import defusedxml.ElementTree as SafeET
-from claimwatch.common.core.feeds.urls import InvalidURL, canonicalize_url
 from defusedxml import DefusedXmlException
+
+from claimwatch.common.core.feeds.urls import InvalidURL, canonicalize_url
 
 MAX_OPML_BYTES = 10 * 1024 * 1024
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy.engine import Connection
+
 from claimwatch.common.store import models  # noqa: F401  (registers every table)
 from claimwatch.common.store.base import StoreModel
 from claimwatch.common.store.engine import make_engine
-from sqlalchemy.engine import Connection
 
 target_metadata = StoreModel.metadata
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from claimwatch.common.store.base import StoreModel, UTCDateTime
 from sqlmodel import AutoString, Field, Text, UniqueConstraint
+
+from claimwatch.common.store.base import StoreModel, UTCDateTime
 
 ExtractionStatus = Literal["page", "summary", "failed"]
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlmodel import AutoString, Field, Index, Text, UniqueConstraint
+
 from claimwatch.common.core.model import Claim, Independence, Modality, Polarity, Relation
 from claimwatch.common.store.base import StoreModel, UTCDateTime
-from sqlmodel import AutoString, Field, Index, Text, UniqueConstraint
 
 
 class TrackedClaimBase(StoreModel):

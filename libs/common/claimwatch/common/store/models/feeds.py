@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from sqlmodel import Field, Text
+
 from claimwatch.common.core.feeds.health import DEFAULT_SILENCE_FACTOR, DEFAULT_SILENCE_MIN_S, is_silent
 from claimwatch.common.store.base import StoreModel, UTCDateTime, utcnow
-from sqlmodel import Field, Text
 
 FeedStatus = Literal["new", "ok", "failing"]
 # What a listing can filter on: the last poll failed, it did not, or the feed has gone quiet.

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from claimwatch.common.store.base import StoreModel, UTCDateTime
 from sqlmodel import JSON, AutoString, Field, Index, Text
+
+from claimwatch.common.store.base import StoreModel, UTCDateTime
 
 DeliveryKind = Literal["match", "mention", "digest"]
 DeliveryState = Literal["pending", "sending", "sent", "retrying", "dead"]

@@ -10,10 +10,11 @@ import re
 from datetime import datetime
 from typing import Any, Literal
 
-from claimwatch.common.store.base import StoreModel, UTCDateTime
 from pydantic import BaseModel, ConfigDict, SecretStr, field_validator
 from pydantic import Field as PydanticField
 from sqlmodel import JSON, AutoString, Field
+
+from claimwatch.common.store.base import StoreModel, UTCDateTime
 
 Channel = Literal["slack", "email", "console"]
 SubscriptionRelation = Literal["corroborates", "contradicts", "mention"]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from claimwatch.common.store.base import StoreModel, UTCDateTime
 from sqlmodel import JSON, AutoString, Field
+
+from claimwatch.common.store.base import StoreModel, UTCDateTime
 
 EntryKind = Literal["system", "actor", "category"]
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
+from sqlmodel import col, select
+
 from claimwatch.common.core.model import Mention
 from claimwatch.common.store.base import utcnow
 from claimwatch.common.store.models.articles import Article, ExtractionStatus, MentionRecord
 from claimwatch.common.store.models.feeds import Feed
 from claimwatch.common.store.repo.base import RepoBase, chunks
-from sqlmodel import col, select
 
 
 class ArticleRepo(RepoBase):

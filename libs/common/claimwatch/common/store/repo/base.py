@@ -6,14 +6,15 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from claimwatch.common.store.base import StoreModel
-from claimwatch.common.store.engine import WRITE_LOCK
-from claimwatch.common.store.errors import AlreadyExists, NotFound, StoreError, StoreUnavailable
 from sqlalchemy import CursorResult, Engine
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.sql.dml import Insert
 from sqlmodel import Session
+
+from claimwatch.common.store.base import StoreModel
+from claimwatch.common.store.engine import WRITE_LOCK
+from claimwatch.common.store.errors import AlreadyExists, NotFound, StoreError, StoreUnavailable
 
 IN_CHUNK = 500  # values per IN (...) list, well under every backend's parameter limit
 

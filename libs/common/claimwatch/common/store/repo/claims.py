@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import delete, or_
+from sqlmodel import Session, col, select
+
 from claimwatch.common.core.model import Claim, Independence, Relation
 from claimwatch.common.store.base import utcnow
 from claimwatch.common.store.models.claims import ClaimKey, ClaimRecord, MatchRecord, TrackedClaim
 from claimwatch.common.store.repo.base import RepoBase, rowcount
-from sqlalchemy import delete, or_
-from sqlmodel import Session, col, select
 
 # The columns of the claim's unique identity (see uq_claim_identity).
 _IDENTITY = (

@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from sqlalchemy import ColumnElement, delete, extract, false, func, literal, or_
+from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
 from claimwatch.common.core.feeds.health import DEFAULT_SILENCE_FACTOR, DEFAULT_SILENCE_MIN_S
 from claimwatch.common.store.base import UTCDateTime, utcnow
 from claimwatch.common.store.models.feeds import Feed, FeedListStatus, FeedState, FeedUpdate
 from claimwatch.common.store.repo.base import RepoBase, rowcount
-from sqlalchemy import ColumnElement, delete, extract, false, func, literal, or_
-from sqlmodel import col, select
-from sqlmodel.sql.expression import SelectOfScalar
 
 Q = TypeVar("Q", bound=Any)
 

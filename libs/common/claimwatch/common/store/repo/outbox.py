@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import func, update
+from sqlmodel import col, select
+
 from claimwatch.common.store.base import utcnow
 from claimwatch.common.store.models.outbox import DeadLetter, Delivery, DeliveryKind, DeliveryState
 from claimwatch.common.store.repo.base import RepoBase, rowcount
-from sqlalchemy import func, update
-from sqlmodel import col, select
 
 _DUE_STATES = ("pending", "retrying")
 

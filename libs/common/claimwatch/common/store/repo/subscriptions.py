@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import delete
+from sqlmodel import col, select
+
 from claimwatch.common.store.base import utcnow
 from claimwatch.common.store.models.subscriptions import Subscription, SubscriptionCreate, SubscriptionUpdate
 from claimwatch.common.store.repo.base import RepoBase, rowcount
-from sqlalchemy import delete
-from sqlmodel import col, select
 
 
 def _row_values(changes: dict[str, Any], secret: Any) -> dict[str, Any]:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from sqlalchemy import delete
+from sqlmodel import col, select
+
 from claimwatch.common.store.base import utcnow
 from claimwatch.common.store.errors import AlreadyExists
 from claimwatch.common.store.models.watchlist import (
@@ -14,8 +17,6 @@ from claimwatch.common.store.models.watchlist import (
     WatchlistEntryUpdate,
 )
 from claimwatch.common.store.repo.base import RepoBase, rowcount
-from sqlalchemy import delete
-from sqlmodel import col, select
 
 
 class WatchlistRepo(RepoBase):
