@@ -61,9 +61,9 @@ def mrkdwn_to_html(text: str) -> str:
     out = re.sub(r"<([^|>]+)\|([^>]+)>", r'<a href="\1">\2</a>', text)
     out = re.sub(r"(?<![\w*])\*([^*\n]+)\*(?![\w*])", r"<b>\1</b>", out)
     out = re.sub(r"(?<![\w_])_([^_\n]+)_(?![\w_])", r"<i>\1</i>", out)
+    # A line opening with a literal ">" is a quote in mrkdwn (article text has its own ">" escaped).
     lines = [
-        f"<blockquote>{line[4:]}</blockquote>" if line.startswith("&gt;") else line
-        for line in out.split("\n")
+        f"<blockquote>{line[1:]}</blockquote>" if line.startswith(">") else line for line in out.split("\n")
     ]
     return "<br>".join(lines)
 
