@@ -7,8 +7,7 @@ import pytest
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
-
-Prop = tuple[str, str, str, str, str, str]
+from tests.common.core.support import Prop, props
 
 WATCHLIST = {
     "systems": [
@@ -33,11 +32,6 @@ WATCHLIST = {
 @pytest.fixture(scope="module")
 def engine() -> RuleClaimEngine:
     return RuleClaimEngine(load_watchlist(WATCHLIST))
-
-
-def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
-    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
-    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
 
 
 def claims_in(engine: RuleClaimEngine, text: str, fragment: str) -> set[Prop]:

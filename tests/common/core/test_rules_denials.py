@@ -10,8 +10,7 @@ from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.folded import Folded
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
-
-Prop = tuple[str, str, str, str, str, str]
+from tests.common.core.support import props
 
 WATCHLIST = {
     "systems": [
@@ -35,11 +34,6 @@ WATCHLIST = {
 @pytest.fixture(scope="module")
 def engine() -> RuleClaimEngine:
     return RuleClaimEngine(load_watchlist(WATCHLIST))
-
-
-def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
-    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
-    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
 
 
 def test_actor_ruled_out_by_not_is_denied_the_act(engine: RuleClaimEngine) -> None:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 
 from claimwatch.common.core.claims import RuleClaimEngine
-from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
-
-Prop = tuple[str, str, str, str, str, str]
+from tests.common.core.support import Prop, props
 
 NEWS_WATCHLIST = {
     "systems": [
@@ -42,11 +40,6 @@ NEWS_WATCHLIST = {
 @pytest.fixture(scope="module")
 def news() -> RuleClaimEngine:
     return RuleClaimEngine(load_watchlist(NEWS_WATCHLIST))
-
-
-def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
-    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
-    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
 
 
 @pytest.mark.parametrize(

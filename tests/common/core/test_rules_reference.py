@@ -6,12 +6,10 @@ from __future__ import annotations
 import pytest
 
 from claimwatch.common.core.claims import RuleClaimEngine
-from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
+from tests.common.core.support import Prop, props
 
 from .test_rules_news import NEWS_WATCHLIST
-
-Prop = tuple[str, str, str, str, str, str]
 
 WATCHLIST = {
     "systems": [
@@ -30,11 +28,6 @@ WATCHLIST = {
 @pytest.fixture(scope="module")
 def engine() -> RuleClaimEngine:
     return RuleClaimEngine(load_watchlist(WATCHLIST))
-
-
-def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
-    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
-    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
 
 
 @pytest.mark.parametrize(
