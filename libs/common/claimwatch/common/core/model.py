@@ -56,12 +56,15 @@ class Claim:
     article_url: str
     outlet: str = ""
     cited_source: str = ""  # "according to Defense Express" -> "Defense Express"
-    when: str = ""  # explicit time expression, if any
+    when: str = ""  # its sentence's first explicit time, normalised: "2019-07-12", "2019-07", "2019"
     published: datetime | None = None
     # The watched entities its own sentence names, so a match can tell an item or recipient the
     # sentence states from one taken from elsewhere in the article; None when not known (a claim
     # read back from storage), and then worked out again from `sentence`.
     named: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    # The count of the item its sentence states ("all 4 squadrons" -> 4); None when it states none
+    # or when not known (the store does not keep it: comparison reads it again from `sentence`).
+    quantity: int | None = None
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,10 @@ of the hierarchy. Same polarity corroborates; opposite polarity contradicts
 when the denied item is the asserted one or above it ("no military assistance"
 denies "Pantsir-S1 delivered", not the other way round). A denial of past
 transfers says nothing of a plan; a doubt is never corroborated, and a
-possibility only by another possibility. Same speaker is an echo; one side citing the other's outlet is a
-citation. How likely a match is to be right, and which are too unlikely to emit, is `confidence`'s.
+possibility only by another possibility. Two tellings of one event that state incompatible values
+(dates, totals: `values`) contradict instead of corroborating. Same speaker is an echo; one side
+citing the other's outlet is a citation. How likely a match is to be right, and which are too
+unlikely to emit, is `confidence`'s.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..model import Claim, Independence, Match, Relation
 from ..watchlist import Watchlist
 from .confidence import MIN_CONFIDENCE, Named, confidence, memo
 from .speakers import same_source
+from .values import Quantity, conflict
 
 _SYNDICATED = 90.0  # sentences this similar are one text republished, never two witnesses
 # predicate -> (base verb, past tense, preposition before the recipient)
@@ -139,19 +142,25 @@ def describe(c: Claim) -> str:
     return f"{c.subject} {verb} {thing}{to} ({who})"
 
 
-def explain(relation: Relation, new: Claim, old: Claim, ind: Independence, link: str) -> str:
+def explain(
+    relation: Relation, new: Claim, old: Claim, ind: Independence, link: str, values: str = ""
+) -> str:
     how = {
         "independent": "independent sources",
         "echo": f"echo: same voice ({new.speaker.removeprefix('outlet:') or new.outlet})",
         "citation": f"citation: the new article cites {new.cited_source or old.outlet}",
     }[ind]
     verb = "corroborates" if relation == "corroborates" else "contradicts"
-    return f"New: {describe(new)} {verb} stored: {describe(old)}{link}; {how}."
+    why = f"; {values}" if values else ""
+    return f"New: {describe(new)} {verb} stored: {describe(old)}{link}{why}; {how}."
 
 
-def compare(new: Claim, candidates: Sequence[Claim], w: Watchlist, named: Named) -> list[Match]:
+def compare(
+    new: Claim, candidates: Sequence[Claim], w: Watchlist, named: Named, quantity: Quantity | None = None
+) -> list[Match]:
     """Matches of `new` at or above `MIN_CONFIDENCE`; `named(sentence)` lists the watched entities
-    a sentence names, which tells whether a claim's item and recipient come from its own words."""
+    a sentence names, which tells whether a claim's item and recipient come from its own words;
+    `quantity(claim)` the count of its item it states (default: the one it keeps)."""
     out: list[Match] = []
     seen: set[tuple[str, str, str]] = set()
     words = default_process(new.sentence)
@@ -161,11 +170,18 @@ def compare(new: Claim, candidates: Sequence[Claim], w: Watchlist, named: Named)
         if r is None:
             continue
         relation, steps, link = r
-        conf = confidence(relation, new, old, steps, named)
+        values = conflict(new, old, quantity or _kept) if relation == "corroborates" and not steps else ""
+        if values:
+            relation = "contradicts"  # one event told with values that cannot both be right
+        conf = confidence(relation, new, old, steps, named, values=bool(values))
         key = (old.article_url, old.sentence, old.object)
         if conf < MIN_CONFIDENCE or key in seen:
             continue  # likely wrong: an analyst would reject most matches like it
         seen.add(key)
         ind = independence(new, old)
-        out.append(Match(relation, new, old, ind, conf, explain(relation, new, old, ind, link)))
+        out.append(Match(relation, new, old, ind, conf, explain(relation, new, old, ind, link, values)))
     return out
+
+
+def _kept(c: Claim) -> int | None:
+    return c.quantity

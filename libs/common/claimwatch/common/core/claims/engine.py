@@ -21,6 +21,8 @@ from .lexicon import SAY, find_triggers
 from .origins import item_origins, organisations
 from .pronouns import pronoun_mentions, subject_actor
 from .speakers import person_countries, sentence_voice
+from .times import time_of
+from .values import quantity_of
 
 TRACKED_OUTLET = "user"
 _SPOKESMAN = re.compile(r"\bspokes(?:man|woman|person)$", re.IGNORECASE)  # unnamed: "a spokesman said"
@@ -62,6 +64,7 @@ class RuleClaimEngine:
         watched_people = self.watchlist.people
         named: list[tuple[int, list[Mention]]] = []  # sentences naming an actor: where "it" looks back
         names: dict[tuple[int, int], frozenset[str]] = {}  # what each sentence names by itself
+        spans: dict[tuple[int, int], list[Mention]] = {}  # each sentence's mentions: where counts sit
 
         def previous(before: int) -> str:
             """The subject of the nearest sentence before that has one: what "it" stands for."""
@@ -90,6 +93,7 @@ class RuleClaimEngine:
             names[(start, end)] = frozenset(
                 m.entity for m in raw if m.form != "generic" or m.kind != "system"
             )
+            spans[(start, end)] = raw
             if len(raw) > 1:
                 persons.update(person_countries(text, raw, watched_people))
             sentence = text[start:end]
@@ -138,6 +142,20 @@ class RuleClaimEngine:
             pending += [(p, speaker, sentence, (start, end), voice.cited) for p in found]
             denier, denied = denied_after(sentence, local, found)
             pending += [(p, denier, sentence, (start, end), "") for p in denied]
+        times: dict[tuple[int, int], str] = {}  # one sentence often holds several claims
+        counts: dict[tuple[tuple[int, int], str], int | None] = {}
+
+        def when(sentence: str, span: tuple[int, int]) -> str:
+            if span not in times:
+                times[span] = time_of(sentence, article.published)
+            return times[span]
+
+        def count(sentence: str, span: tuple[int, int], item: str) -> int | None:
+            if (span, item) not in counts:
+                items = [_shift(m, -span[0]) for m in spans[span] if m.entity == item]
+                counts[(span, item)] = quantity_of(sentence, items)
+            return counts[(span, item)]
+
         filled = fill_from_article([p for p, *_ in pending], origins, self._producers)
         claims = [
             Claim(
@@ -153,8 +171,10 @@ class RuleClaimEngine:
                 article.url,
                 outlet,
                 cited,
+                when=when(sentence, span),
                 published=article.published,
                 named=names[span],
+                quantity=count(sentence, span, p.object),
             )
             for p, (_, speaker, sentence, span, cited) in zip(filled, pending, strict=True)
             if p is not None
@@ -168,11 +188,19 @@ class RuleClaimEngine:
         return cmp.lookup_keys(claim, self.watchlist)
 
     def compare(self, new: Claim, candidates: Sequence[Claim]) -> list[Match]:
-        return cmp.compare(new, candidates, self.watchlist, self.named)
+        return cmp.compare(new, candidates, self.watchlist, self.named, self.quantity)
 
     def named(self, sentence: str) -> frozenset[str]:
         """The watched entities a sentence names on its own, without its article."""
         return frozenset(m.entity for m in self._matcher.find(sentence))
+
+    def quantity(self, claim: Claim) -> int | None:
+        """The count of its item a claim's sentence states, read again when the claim does not keep
+        it (read back from storage); a generic phrase needs its article, so there it is None."""
+        if claim.quantity is not None:
+            return claim.quantity
+        items = [m for m in self._matcher.find(claim.sentence) if m.entity == claim.object]
+        return quantity_of(claim.sentence, items)
 
     def parse_tracked(self, text: str, url: str = "tracked:") -> list[Claim]:
         """Claims in a sentence a user typed, spoken by the user."""
