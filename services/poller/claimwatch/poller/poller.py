@@ -19,12 +19,9 @@ import asyncio
 import contextlib
 import hashlib
 import logging
-import os
 import random
-import socket
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from claimwatch.common.core.feeds.polling import (
@@ -32,7 +29,6 @@ from claimwatch.common.core.feeds.polling import (
     FetchOutcome,
     OutcomeKind,
     PollDecision,
-    SchedulePolicy,
     decide,
 )
 from claimwatch.common.feedparse import FeedParseError
@@ -40,6 +36,7 @@ from claimwatch.common.http import FetchError, FetchResult
 from claimwatch.common.settings import Settings
 from claimwatch.poller.discovery import publish_changes
 from claimwatch.poller.parsing import FeedParsing
+from claimwatch.poller.policy import FeedPollResult, PollSummary, default_owner, policy_from_settings
 from claimwatch.poller.ports import (
     Clock,
     FeedStore,
@@ -51,40 +48,6 @@ from claimwatch.poller.ports import (
 )
 
 log = logging.getLogger("claimwatch.poller")
-
-
-def policy_from_settings(settings: Settings) -> SchedulePolicy:
-    return SchedulePolicy(
-        default_interval_s=settings.poll_interval_s,
-        min_interval_s=settings.poll_min_interval_s,
-        max_interval_s=settings.poll_max_interval_s,
-        adaptive=settings.poll_adaptive,
-        jitter=settings.poll_jitter,
-        backoff_max_s=settings.poll_backoff_max_s,
-        retry_after_max_s=settings.poll_retry_after_max_s,
-    )
-
-
-def default_owner() -> str:
-    return f"{socket.gethostname()}:{os.getpid()}"
-
-
-@dataclass(frozen=True)
-class FeedPollResult:
-    decision: PollDecision
-    outcome: str  # fetched, not_modified, unchanged or error
-    discovered: int
-    revised: int = 0  # stored articles published again as edits
-
-
-@dataclass
-class PollSummary:
-    feeds: int = 0
-    ok: int = 0
-    not_modified: int = 0
-    failed: int = 0
-    discovered: int = 0
-    revised: int = 0
 
 
 class Poller:
