@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
-from claimwatch.common.core.feeds.polling import FeedSnapshot
+from claimwatch.common.core.feeds.polling import FeedSnapshot, PollDecision
 from claimwatch.common.metrics import Metrics
 from claimwatch.common.store import Store
 from claimwatch.common.store.models import Feed, FeedState, FeedUpdate
@@ -32,6 +33,23 @@ def snapshot(feed: Feed, state: FeedState) -> FeedSnapshot:
     )
 
 
+def record_fields(decision: PollDecision) -> dict[str, Any]:
+    """The store's `record_poll` arguments carried by a poll decision."""
+    return {
+        "ok": decision.ok,
+        "next_poll_at": decision.next_poll_at,
+        "status": decision.status,
+        "etag": decision.etag,
+        "last_modified": decision.last_modified,
+        "body_hash": decision.body_hash,
+        "error_kind": decision.error_kind,
+        "error_message": decision.error_message,
+        "entries_seen": decision.entries_seen,
+        "mean_entry_interval_s": decision.mean_entry_interval_s,
+        "newest_entry_at": decision.newest_entry_at,
+    }
+
+
 class SqlFeedStore:
     """The FeedStore port over the synchronous `Store`, each call in a worker thread."""
 
@@ -49,40 +67,9 @@ class SqlFeedStore:
     async def stored_entry_versions(self, *, hashes: Iterable[str]) -> Mapping[str, datetime]:
         return await asyncio.to_thread(self._store.stored_entry_versions, hashes=list(hashes))
 
-    async def record_poll(
-        self,
-        *,
-        feed_id: int,
-        owner: str,
-        now: datetime,
-        ok: bool,
-        next_poll_at: datetime,
-        status: int | None = None,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        body_hash: str | None = None,
-        error_kind: str | None = None,
-        error_message: str | None = None,
-        entries_seen: int | None = None,
-        mean_entry_interval_s: float | None = None,
-        newest_entry_at: datetime | None = None,
-    ) -> object:
+    async def record_poll(self, *, feed_id: int, owner: str, now: datetime, decision: PollDecision) -> object:
         return await asyncio.to_thread(
-            self._store.record_poll,
-            feed_id=feed_id,
-            owner=owner,
-            now=now,
-            ok=ok,
-            next_poll_at=next_poll_at,
-            status=status,
-            etag=etag,
-            last_modified=last_modified,
-            body_hash=body_hash,
-            error_kind=error_kind,
-            error_message=error_message,
-            entries_seen=entries_seen,
-            mean_entry_interval_s=mean_entry_interval_s,
-            newest_entry_at=newest_entry_at,
+            self._store.record_poll, feed_id=feed_id, owner=owner, now=now, **record_fields(decision)
         )
 
     async def disable_feed(self, *, feed_id: int, reason: str) -> None:

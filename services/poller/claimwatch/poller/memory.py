@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
-from claimwatch.common.core.feeds.polling import FeedSnapshot
+from claimwatch.common.core.feeds.polling import FeedSnapshot, PollDecision
 
 
 @dataclass
@@ -94,22 +94,7 @@ class MemoryFeedStore:
         return {h: self.versions[h] for h in hashes if h in self.versions}
 
     async def record_poll(
-        self,
-        *,
-        feed_id: int,
-        owner: str,
-        now: datetime,
-        ok: bool,
-        next_poll_at: datetime,
-        status: int | None = None,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        body_hash: str | None = None,
-        error_kind: str | None = None,
-        error_message: str | None = None,
-        entries_seen: int | None = None,
-        mean_entry_interval_s: float | None = None,
-        newest_entry_at: datetime | None = None,
+        self, *, feed_id: int, owner: str, now: datetime, decision: PollDecision
     ) -> FeedHealth | None:
         row = self._rows.get(feed_id)
         if row is None:
@@ -117,31 +102,33 @@ class MemoryFeedStore:
         h = row.health
         h.polls += 1
         h.last_fetch_at = now
-        h.last_status = status
-        h.next_poll_at = next_poll_at
+        h.last_status = decision.status
+        h.next_poll_at = decision.next_poll_at
         snap = row.snapshot
-        if ok:
+        if decision.ok:
             h.last_success_at = now
             h.consecutive_failures = 0
             h.last_error_kind = h.last_error_message = None
             snap = replace(
                 snap,
-                etag=etag if etag is not None else snap.etag,
-                last_modified=last_modified if last_modified is not None else snap.last_modified,
-                body_hash=body_hash if body_hash is not None else snap.body_hash,
+                etag=decision.etag if decision.etag is not None else snap.etag,
+                last_modified=decision.last_modified
+                if decision.last_modified is not None
+                else snap.last_modified,
+                body_hash=decision.body_hash if decision.body_hash is not None else snap.body_hash,
                 last_success_at=now,
             )
         else:
             h.consecutive_failures += 1
-            h.last_error_kind = error_kind or "error"
-            h.last_error_message = error_message
-        if entries_seen is not None:
-            h.entries_seen = entries_seen
-        if mean_entry_interval_s is not None:
-            snap = replace(snap, mean_entry_interval_s=mean_entry_interval_s)
-        if newest_entry_at is not None:
-            h.newest_entry_at = newest_entry_at
-            snap = replace(snap, newest_entry_at=newest_entry_at)
+            h.last_error_kind = decision.error_kind or "error"
+            h.last_error_message = decision.error_message
+        if decision.entries_seen is not None:
+            h.entries_seen = decision.entries_seen
+        if decision.mean_entry_interval_s is not None:
+            snap = replace(snap, mean_entry_interval_s=decision.mean_entry_interval_s)
+        if decision.newest_entry_at is not None:
+            h.newest_entry_at = decision.newest_entry_at
+            snap = replace(snap, newest_entry_at=decision.newest_entry_at)
         row.snapshot = replace(snap, consecutive_failures=h.consecutive_failures)
         if h.lease_owner == owner:
             h.lease_owner = h.lease_until = None

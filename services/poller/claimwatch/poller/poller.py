@@ -248,22 +248,7 @@ class Poller:
 
     async def _record(self, feed: FeedSnapshot, decision: PollDecision, now: datetime) -> None:
         try:
-            await self._store.record_poll(
-                feed_id=feed.id,
-                owner=self.owner,
-                now=now,
-                ok=decision.ok,
-                next_poll_at=decision.next_poll_at,
-                status=decision.status,
-                etag=decision.etag,
-                last_modified=decision.last_modified,
-                body_hash=decision.body_hash,
-                error_kind=decision.error_kind,
-                error_message=decision.error_message,
-                entries_seen=decision.entries_seen,
-                mean_entry_interval_s=decision.mean_entry_interval_s,
-                newest_entry_at=decision.newest_entry_at,
-            )
+            await self._store.record_poll(feed_id=feed.id, owner=self.owner, now=now, decision=decision)
             if decision.disable:
                 await self._store.disable_feed(feed_id=feed.id, reason=decision.error_message or "gone")
         except Exception:  # the lease expires and another poll records it

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Protocol
 
-from claimwatch.common.core.feeds.polling import FeedSnapshot
+from claimwatch.common.core.feeds.polling import FeedSnapshot, PollDecision
 from claimwatch.common.events import Event
 from claimwatch.common.http import FetchResult
 
@@ -43,27 +43,11 @@ class FeedStore(Protocol):
         """
         ...
 
-    async def record_poll(
-        self,
-        *,
-        feed_id: int,
-        owner: str,
-        now: datetime,
-        ok: bool,
-        next_poll_at: datetime,
-        status: int | None = None,
-        etag: str | None = None,
-        last_modified: str | None = None,
-        body_hash: str | None = None,
-        error_kind: str | None = None,
-        error_message: str | None = None,
-        entries_seen: int | None = None,
-        mean_entry_interval_s: float | None = None,
-        newest_entry_at: datetime | None = None,
-    ) -> object:
+    async def record_poll(self, *, feed_id: int, owner: str, now: datetime, decision: PollDecision) -> object:
         """Store one poll's outcome and release `owner`'s lease.
 
-        None validators, rhythm or newest entry time keep the stored ones. Only the
+        The decision's fields are the store's `record_poll` arguments; None validators,
+        rhythm or newest entry time keep the stored ones. Only the
         lease's `owner` releases it: a replica whose lease expired mid-poll still
         records its outcome, but cannot free a lease another replica has taken since.
         """
