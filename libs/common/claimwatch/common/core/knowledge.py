@@ -94,7 +94,10 @@ _CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
         ("drone",),
     ),
     "artillery ammunition": (("artillery shell", "artillery ammunition", "artillery round"), ("shell",)),
-    "fighter aircraft": (("fighter aircraft", "fighter jet", "warplane"), ("aircraft", "jet", "fighter")),
+    "fighter aircraft": (
+        ("fighter aircraft", "fighter jet", "warplane"),
+        ("aircraft", "jet", "fighter", "plane"),
+    ),
     "transport aircraft": (
         (
             "transport aircraft",
@@ -112,6 +115,17 @@ _CATEGORIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "military personnel": (("troops", "soldiers", "mercenaries", "military personnel", "servicemen"), ()),
 }
 CATEGORIES = MappingProxyType(_CATEGORIES)
+
+# Head nouns of one kind of thing: a category the watchlist names itself ("combat aircraft") takes
+# the family of any word its name or its systems' names use ("Su-35 fighter jets": "the planes").
+HEAD_FAMILIES = (
+    ("aircraft", "plane", "jet", "fighter", "warplane"),
+    ("helicopter",),
+    ("tank",),
+    ("drone",),
+    ("missile",),
+    ("ship", "vessel", "warship"),
+)
 
 # Head nouns that may stand for a watched system of any category: "three of these systems",
 # "Three squadrons have already been delivered", "the remaining units".

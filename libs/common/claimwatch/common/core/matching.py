@@ -20,7 +20,15 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from .coref import resolve_generic
-from .knowledge import CATEGORIES, GENERIC_HEADS, TOP_TERMS, country_forms, plural, transliterations
+from .knowledge import (
+    CATEGORIES,
+    GENERIC_HEADS,
+    HEAD_FAMILIES,
+    TOP_TERMS,
+    country_forms,
+    plural,
+    transliterations,
+)
 from .model import Mention
 from .text import Normalised, normalise, normalise_key
 from .watchlist import Watchlist
@@ -134,7 +142,7 @@ class MentionMatcher:
                 self._add_person(a.name, a.aliases)
         heads: dict[str, list[str]] = defaultdict(list)
         for cat in w.watched_categories():
-            terms, cat_heads = CATEGORIES.get(cat, ((cat,), ()))
+            terms, cat_heads = CATEGORIES.get(cat) or ((cat,), _family_heads(cat, w))
             for t in (cat, *terms):
                 self._add(t, _Entry(cat, "category", "generic"), plurals=True)
             for h in cat_heads:
@@ -221,3 +229,10 @@ class MentionMatcher:
 
     def _resolve_heads(self, found: list[Mention], text: str) -> list[Mention]:
         return resolve_generic(found, text, self._category_of, self._watchlist.chain)
+
+
+def _family_heads(cat: str, w: Watchlist) -> tuple[str, ...]:
+    """Heads for a category the watchlist names itself: the families its words belong to."""
+    names = [cat, *(n for s in w.systems if s.category == cat for n in (s.name, *s.aliases))]
+    words = {x.rstrip("s") for n in names for x in re.split(r"[\s-]+", n.lower())}
+    return tuple(h for family in HEAD_FAMILIES if words & set(family) for h in family)

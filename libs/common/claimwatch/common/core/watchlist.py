@@ -70,6 +70,10 @@ class Watchlist:
         return frozenset(a.name for a in self.actors if a.kind == "person")
 
     @cached_property
+    def countries(self) -> frozenset[str]:
+        return frozenset(a.name for a in self.actors if a.kind == "country")
+
+    @cached_property
     def organisations(self) -> frozenset[str]:
         """Non-state actors whose members are sent: "mercenaries from the Wagner group"."""
         return frozenset(a.name for a in self.actors if a.kind in ("organisation", "group", "company"))

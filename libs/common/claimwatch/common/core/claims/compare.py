@@ -13,6 +13,7 @@ unlikely to emit, is `confidence`'s.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz
@@ -25,6 +26,11 @@ from .confidence import MIN_CONFIDENCE, Named, confidence, memo
 from .speakers import same_source
 from .values import Quantity, conflict
 
+# A body that speaks for its country's government.
+_GOVERNMENT = re.compile(
+    r"\b(?:ministry|government|spokes(?:man|woman|person)|foreign office|state department|embassy|cabinet)\b",
+    re.IGNORECASE,
+)
 _SYNDICATED = 90.0  # sentences this similar are one text republished, never two witnesses
 # predicate -> (base verb, past tense, preposition before the recipient)
 _VERBS = {
@@ -114,9 +120,26 @@ def _link(a: str, b: str, w: Watchlist) -> str:
     return f"; {low} is " + ", which is ".join(chain[1 : chain.index(high) + 1])
 
 
-def independence(new: Claim, old: Claim) -> Independence:
+def voice(speaker: str, w: Watchlist, named: Named) -> str:
+    """Whose voice a speaker is: a country's ministry, government or spokesperson ('the North Korean
+    Defense Ministry') speaks for that country ('North Korea'); anyone else for themselves."""
+    if not speaker or speaker.startswith("outlet:") or not _GOVERNMENT.search(speaker):
+        return speaker
+    countries = [e for e in named(speaker) if e in w.countries]
+    return countries[0] if len(countries) == 1 else speaker
+
+
+def _one_voice(a: str, b: str, w: Watchlist, named: Named) -> bool:
+    return bool(a) and not a.startswith("outlet:") and voice(a, w, named) == voice(b, w, named)
+
+
+def independence(
+    new: Claim, old: Claim, w: Watchlist | None = None, named: Named | None = None
+) -> Independence:
     if new.speaker and new.speaker == old.speaker and not new.speaker.startswith("outlet:"):
         return "echo"
+    if w is not None and named is not None and _one_voice(new.speaker, old.speaker, w, named):
+        return "echo"  # "the North Korean Defense Ministry" and "North Korea"
     if new.outlet and new.outlet == old.outlet:
         return "echo"
     if same_source(new.cited_source, old.outlet) or same_source(new.cited_source, old.cited_source):
@@ -178,7 +201,7 @@ def compare(
         if conf < MIN_CONFIDENCE or key in seen:
             continue  # likely wrong: an analyst would reject most matches like it
         seen.add(key)
-        ind = independence(new, old)
+        ind = independence(new, old, w, named)
         out.append(Match(relation, new, old, ind, conf, explain(relation, new, old, ind, link, values)))
     return out
 

@@ -20,6 +20,7 @@ from .frames import Proposition, extract_propositions
 from .lexicon import SAY, find_triggers
 from .origins import item_origins, organisations
 from .pronouns import pronoun_mentions, subject_actor
+from .speaker_roles import speaker_mentions
 from .speakers import person_countries, sentence_voice
 from .times import time_of
 from .values import quantity_of
@@ -128,6 +129,8 @@ class RuleClaimEngine:
                 last_person = voice.speaker
                 voices.add(voice.speaker)
             country = voice.speaker if voice.speaker in self._actors else persons.get(voice.speaker, "")
+            ours = speaker_mentions(sentence, local, country, persons)
+            local = sorted([*local, *ours], key=_start) if ours else local
             found, context = extract_propositions(
                 sentence,
                 local,

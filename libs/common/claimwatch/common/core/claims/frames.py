@@ -38,6 +38,11 @@ _OWN_ACT = re.compile(
     r"['’]s\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|move|bid|attempt|intention|refusal"
     r"|requests?|appeals?|calls?|pleas?)\b"
 )  # "Ankara's decision to buy"
+# "Egyptian plans to purchase", "the Turkish decision to buy": a demonym owning an act acts.
+_DEMONYM_ACT = re.compile(
+    r"\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|bid|attempt|intention|refusal|requests?"
+    r"|appeals?|calls?|pleas?)\s+(?:to|for)\b"
+)
 _AND = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
 )
@@ -53,6 +58,12 @@ _SHARED_OBJECT = re.compile(r"\s+(?:and|or|nor)\s+(?:[\w’']+\s+){0,5}$", re.IG
 # "It is the United States, not China, that is sending weapons": the actor the sentence rules out.
 _CONTRAST = re.compile(r"(?:,|\bbut)\s+not\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH = re.compile(r"\s+with\b")
+_DEAL_WITH = re.compile(
+    r"\b(?:deal|agreement|accord|pact|contract|arrangement|treaty)\s+with\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
+_TO_VERB = re.compile(r"\bto\s+$")
+_INFINITIVE = re.compile(r"^\s+to\s+$")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 _NEEDS_ITEM = {"transfer", "request", "deploy", "use", "produce", "train", "possess"}
 
@@ -103,8 +114,9 @@ def extract_propositions(
     for a in actors:
         if a.entity in excluded:
             continue  # not a party to the act the sentence asserts, but one it denies
-        if a.form == "demonym" and not PREP.search(tail(sentence, a.start)):
-            continue
+        demonym = a.form == "demonym" and not PREP.search(tail(sentence, a.start))
+        if demonym and not _DEMONYM_ACT.match(sentence, a.end):
+            continue  # "the Russian Pantsir-S1": where it comes from, not who acts
         if a.start in {start for start, _ in members.values()}:
             continue  # "mercenaries from the Wagner group": whose they are, not who sent them
         joined = bool(last and _AND.match(sentence, last[0].end, a.start))
@@ -195,9 +207,18 @@ def _assign(
             setattr(before[-1], role, getattr(before[-1], role) or a.entity)
             return before[-1], role
     gap = sentence[a.end : after[0].trigger.start] if after else ","
+    if after and _DEAL_WITH.search(tail(sentence, a.start)) and _INFINITIVE.match(gap):
+        # "a deal with Belarus to station ...": the other party, where they go or who it is for
+        f = after[0]
+        if f.trigger.predicate == "transfer":
+            f.partners.append(a.entity)
+            return f, "partner"
+        f.recipient = f.recipient or a.entity
+        return f, "recipient"
     between = after and any(a.end <= b.start < after[0].trigger.start for b in actors)
     light = after and after[0].trigger.noun and _LIGHT.match(gap)  # "Kyiv made a renewed request"
-    verb = after and (not after[0].trigger.noun or light)
+    # "plans to purchase": after "to", a word that is also a noun is the verb
+    verb = after and (not after[0].trigger.noun or light or _TO_VERB.search(gap))
     if verb and AUX_GAP.match(gap) and "," not in gap and not after[0].doer and not between:
         after[0].doer = a.entity
         return after[0], "doer"

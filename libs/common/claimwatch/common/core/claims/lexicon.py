@@ -194,7 +194,8 @@ FUTURE_AFTER = Folded(
 )
 # A transfer named as what an agreement is for: "signed an agreement for the delivery of".
 UNDER_AGREEMENT = Folded(
-    r"\b(?:deals?|contracts?|agreements?|accords?)\s+(?:\w+\s+){0,2}(?:for|on|of|over)\s+(?:the\s+)?$",
+    r"\b(?:deals?|contracts?|agreements?|accords?)\s+(?:\w+\s+){0,2}(?:for|on|of|over)\s+(?:the\s+)?$"
+    r"|\b(?:deals?|contracts?|agreements?|accords?)\s+with\s+(?:[\w-]+\s+){1,3}to\s+$",  # "a deal with X to"
     re.IGNORECASE,
 )
 # "the agency responsible for exporting weapons": a description of a role, not an event.

@@ -26,6 +26,12 @@ _ALTERNATIVE = Folded(
     r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
 # "a deal with Russia in 2018 for five squadrons of": the noun's object behind its other roles.
+# "Iskander systems capable of carrying nuclear weapons": what an item can carry describes it.
+_CAPABLE = Folded(
+    r"\b(?:capable of|able to|can|designed to|armed with)\s+"
+    r"(?:carry|carrying|deliver|delivering|launch|launching|fire|firing|mount|mounting)?\s*(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 _LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
 _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")  # "arms and ammunition"
 _DASH = re.compile(r"\s[—–-]\s")
@@ -45,6 +51,8 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
     found: list[Mention] = []
     for m in (m for m in items if t.end <= m.start < hi):
         if _INSTRUMENT.search(tail(sentence, m.start)) or _ALTERNATIVE.search(tail(sentence, m.start)):
+            break
+        if found and _CAPABLE.search(tail(sentence, m.start)):
             break
         if _DASH.search(sentence[t.end : m.start]) and any(x.entity not in TOP_ITEMS for x in found):
             break

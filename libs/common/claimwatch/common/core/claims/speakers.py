@@ -37,7 +37,7 @@ _BODY_END = Folded(
 _PRONOUN = Folded(r"\b(?:he|she|they)\b", re.IGNORECASE)  # what PRONOUN_SAY needs
 # "..., as the United States claims": the claim's author is quoted, not speaking.
 _AS_CLAIMS = re.compile(r"\bas\s+(?:the\s+)?$", re.IGNORECASE)
-_SAYS_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+)?(?:{SAY.pattern})")
+_SAYS_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+)?(?:[a-z]+ly\s+)?(?:{SAY.pattern})")
 # Cheap first looks over the lowered sentence: most sentences cite nobody.
 _ACCORDING_WORDS = re.compile(r"according|citing|cited by|reported by")
 _TOLD_WORDS = re.compile(r"told|informed|interview|speaking")
@@ -98,7 +98,10 @@ def sentence_voice(
     if outlets:
         cited = outlets[0]
     attributed = says or bool(according and any(p in according[-1] for p in mention_text))
-    if len(spoken) == 1 and attributed:
+    if actors_before_say and spoken:
+        # "North Korea publicly denied that ..., Kirby said": the one who said it first speaks
+        speaker = actors_before_say[0]
+    elif len(spoken) == 1 and attributed:
         speaker = spoken.pop()
     elif says and last_person and _PRONOUN.search(sentence) and PRONOUN_SAY.search(sentence):
         speaker = last_person
@@ -118,6 +121,14 @@ def sentence_voice(
 
 
 _TITLE_GAP = re.compile(r"^(?:['’]s)?\s+(?:[\w.-]+\s+){0,4}$")
+_TITLES = (
+    r"(?:minister|president|spokes(?:man|woman|person)|ambassador|secretary|envoy|chief|leader|commander)"
+)
+# "Iran's defence minister, Mohammad Reza Ashtiani": a title set off by a comma before the name.
+_TITLE_COMMA = re.compile(rf"^['’]s\s+(?:[\w.-]+\s+){{0,3}}{_TITLES},\s+$", re.IGNORECASE)
+# "Mohammad Reza Ashtiani, Iran's defence minister": the title after the name.
+_TITLE_AFTER = re.compile(rf"['’]s\s+(?:[\w.-]+\s+){{0,3}}{_TITLES}\b", re.IGNORECASE)
+_APPOSITION = re.compile(r"^,\s+(?:the\s+)?$")
 
 
 def person_countries(sentence: str, mentions: Sequence[Mention], people: frozenset[str]) -> dict[str, str]:
@@ -126,8 +137,14 @@ def person_countries(sentence: str, mentions: Sequence[Mention], people: frozens
     for prev, m in pairwise(mentions):
         if m.entity not in people or prev.kind != "actor" or prev.entity in people:
             continue
-        if prev.end + 50 >= m.start and _TITLE_GAP.match(sentence[prev.end : m.start]):
+        gap = sentence[prev.end : m.start]
+        if prev.end + 50 >= m.start and (_TITLE_GAP.match(gap) or _TITLE_COMMA.match(gap)):
             out[m.entity] = prev.entity
+    for m, nxt in pairwise(mentions):
+        if m.entity not in people or nxt.kind != "actor" or nxt.entity in people or m.entity in out:
+            continue
+        if _APPOSITION.match(sentence[m.end : nxt.start]) and _TITLE_AFTER.match(sentence, nxt.end):
+            out[m.entity] = nxt.entity
     return out
 
 
