@@ -169,9 +169,6 @@ class Metrics:
     def render(self) -> bytes:
         return generate_latest(self.registry)
 
-    def for_poller(self) -> PollerMetricsView:
-        return PollerMetricsView(self)
-
     def for_alerter(self) -> AlerterMetricsView:
         return AlerterMetricsView(self)
 
@@ -195,28 +192,6 @@ class StoreCounts(Protocol):
     def count_deliveries(
         self, *, state: Literal["pending", "sending", "sent", "retrying", "dead"] | None = None
     ) -> int: ...
-
-
-class PollerMetricsView:
-    """The poller's metrics protocol over the shared collectors."""
-
-    def __init__(self, m: Metrics) -> None:
-        self._m = m
-
-    def polled(self, outcome: str) -> None:
-        self._m.feeds_polled.labels(outcome=outcome).inc()
-
-    def discovered(self, count: int) -> None:
-        self._m.articles_discovered.inc(count)
-
-    def revised(self, count: int) -> None:
-        self._m.articles_revised.inc(count)
-
-    def fetched(self, seconds: float) -> None:
-        self._m.fetch_seconds.labels(kind="feed").observe(seconds)
-
-    def error(self, kind: str) -> None:
-        self._m.error("poller", kind)
 
 
 class AlerterMetricsView:

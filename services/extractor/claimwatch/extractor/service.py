@@ -178,8 +178,7 @@ class Extractor:
         )
         if before_publish is not None:
             await before_publish(event, page)
-        # The rule engine exposes its watchlist; its hierarchy names a match's topic.
-        chain = getattr(getattr(engine, "watchlist", None), "chain", None)
+        chain = engine.chain  # the hierarchy names a match's topic and its categories
         self._metrics.mentions.inc(len(result.extraction.mentions))
         self._metrics.claims.inc(len(result.extraction.claims))
         log.info(

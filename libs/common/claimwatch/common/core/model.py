@@ -113,6 +113,10 @@ class ClaimEngine(Protocol):
         """
         ...
 
+    def chain(self, item: str) -> Sequence[str]:
+        """The item and everything above it in the watchlist hierarchy, nearest first."""
+        ...
+
     def compare(self, new: Claim, candidates: Sequence[Claim]) -> list[Match]:
         """Matches of `new` against stored candidates (same article never matches)."""
         ...

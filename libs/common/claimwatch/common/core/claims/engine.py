@@ -43,6 +43,7 @@ class RuleClaimEngine:
 
     def __init__(self, watchlist: Watchlist) -> None:
         self.watchlist = watchlist
+        self.chain = watchlist.chain  # the ClaimEngine seam's hierarchy
         self._matcher = MentionMatcher(watchlist)
         self._persons = {a.name: a.country for a in watchlist.actors if a.kind == "person"}
         self._actors = {a.name for a in watchlist.actors if a.kind != "person"}
