@@ -108,3 +108,41 @@ def test_folded_pattern_finds_what_the_case_insensitive_one_finds() -> None:
     for text in ("Kirby SAID it", "Zakharova Denied, and claims", "İstanbul said so", "nothing here"):
         assert [m.span() for m in folded.finditer(text)] == [m.span() for m in exact.finditer(text)]
         assert (folded.search(text) is None) == (exact.search(text) is None)
+
+
+def test_reports_called_disinformation_after_the_act_deny_it(engine: RuleClaimEngine) -> None:
+    found = props(
+        engine, "Reports claiming that Iran had been supplying Russia with drones are disinformation, it said."
+    )
+    assert found == {("Iran", "transfer", "drones", "Russia", "negated", "asserted")}
+
+
+def test_neither_after_the_verb_denies_what_it_names(engine: RuleClaimEngine) -> None:
+    found = props(engine, "Ukraine received neither the tanks from the US nor the money.")
+    assert found == {("United States", "transfer", "tanks", "Ukraine", "negated", "asserted")}
+
+
+def test_no_later_than_after_the_verb_is_a_deadline_not_a_denial(engine: RuleClaimEngine) -> None:
+    found = props(engine, "The US delivered the tanks to Ukraine no later than March.")
+    assert found == {("United States", "transfer", "tanks", "Ukraine", "affirmed", "asserted")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington signed a law that delays delivery of Abrams tanks to Ukraine.",
+        "Washington has excluded Ukraine from the programme for the supply of Abrams tanks.",
+    ],
+)
+def test_a_law_that_delays_or_excludes_is_a_refused_plan(engine: RuleClaimEngine, text: str) -> None:
+    assert props(engine, text) == {("United States", "transfer", "Abrams", "Ukraine", "negated", "planned")}
+
+
+def test_delays_before_a_delivery_do_not_deny_it(engine: RuleClaimEngine) -> None:
+    found = props(engine, "After delays, the US delivered the Abrams tanks to Ukraine.")
+    assert found == {("United States", "transfer", "Abrams", "Ukraine", "affirmed", "asserted")}
+
+
+def test_rejection_of_a_plan_to_transfer_refuses_it(engine: RuleClaimEngine) -> None:
+    found = props(engine, "The Pentagon offered a rejection of a plan to transfer tanks from the US to Ukraine.")
+    assert ("United States", "transfer", "tanks", "Ukraine", "negated", "planned") in found

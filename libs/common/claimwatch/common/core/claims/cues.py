@@ -21,7 +21,7 @@ _STEMS = {
     "role": "responsible charge tasked authori",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
-    " ban unwilling oppose nothing",
+    " ban unwilling oppose nothing prohibit exclu delay",
     "reversal": "step back revers",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
     " disinformation",
@@ -29,7 +29,7 @@ _STEMS = {
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
-    " impossible there",
+    " impossible there prohibit exclu delay",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib negotiat discuss talks potential consider mull weigh option"
     " perhaps hint suggest willing offer propos urg idea likely permission allow table",

@@ -147,7 +147,7 @@ DENIAL = Folded(
 # What a later verdict is about: "called the reports about the supplies of drones ... a fake".
 REPORT_OF = Folded(
     r"\b(?:reports?|news|claims?|allegations?|accusations?|rumou?rs?|stories|speculation)\s+"
-    r"(?:about|of|on|that|regarding|concerning)\b"
+    r"(?:about|of|on|that|regarding|concerning|claiming|saying|suggesting|alleging)\b"
 )
 # Words that negate what follows them: "the US refusal to sell", "halted the delivery", "ruled out".
 NEGATOR = Folded(
@@ -155,7 +155,9 @@ NEGATOR = Folded(
     r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)"
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
-    r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with)\b",
+    r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with"
+    r"|rejection|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion"
+    r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
 )
 # A verdict after a gerund subject: "Giving our S-400 to any other country is out of the question".
@@ -179,7 +181,8 @@ PLAN_NEGATOR = Folded(
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     r"|not an option|off the table|not on the agenda|impossible"
-    r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet)\b",
+    r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
+    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|delay(?:s|ed|ing)?)\b",
     re.IGNORECASE,
 )
 # Reluctance is a leaning, not a refusal: negated, possible.

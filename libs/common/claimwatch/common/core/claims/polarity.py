@@ -38,6 +38,8 @@ _UNSAID = re.compile(
     r"(?:which|what|when|where|who|how many|how much)\b[^,;.]*$",
     re.IGNORECASE,
 )
+# "sent no troops", "received neither the jets nor the money"; not "no later than".
+_NONE_AFTER = re.compile(r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE)
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
 _CONDITION = re.compile(r"(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE)
 # The clause a trigger sits in starts after the last of these (greedy: the rightmost one).
@@ -77,11 +79,11 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     denial = "denial" in cues
     if not flips and denial and DENIAL.search(head):
         flips = 1
-    reported_then_denied = denial and "report" in cues and REPORT_OF.search(clause)
+    reported_then_denied = denial and "report" in cues and REPORT_OF.search(left[-200:])
     if not flips and reported_then_denied and DENIAL.search(sentence, t.end):
         flips = 1  # "called the reports about the supplies of drones to Russia a fake"
-    if sentence[t.start : t.end].lower().endswith(" no"):
-        flips += 1  # "There are no Russian troops in Libya"
+    if sentence[t.start : t.end].lower().endswith(" no") or _NONE_AFTER.match(sentence, t.end):
+        flips += 1  # "There are no Russian troops in Libya", "received neither the jets nor"
     verdict = RIGHT_NEGATOR.match(sentence, t.end) if "verdict" in cues else None
     if verdict and not flips:
         flips = 1  # "Giving our S-400 to anyone is out of the question"
