@@ -128,7 +128,7 @@ def test_allegation_the_doer_denies_is_also_its_denial(engine: RuleClaimEngine) 
 
 
 def test_supplying_an_actor_with_items_makes_it_the_recipient(engine: RuleClaimEngine) -> None:
-    text = "Borrell warned China against supplying Russia with drones for the war it is waging in Ukraine."
+    text = "Borrell said China was supplying Russia with drones for the war it is waging in Ukraine."
     found = props(engine, text)
     assert any(p[:4] == ("China", "transfer", "drones", "Russia") for p in found)
     assert not any(p[3] == "Ukraine" for p in found)

@@ -146,3 +146,24 @@ def test_delays_before_a_delivery_do_not_deny_it(engine: RuleClaimEngine) -> Non
 def test_rejection_of_a_plan_to_transfer_refuses_it(engine: RuleClaimEngine) -> None:
     found = props(engine, "The Pentagon offered a rejection of a plan to transfer tanks from the US to Ukraine.")
     assert ("United States", "transfer", "tanks", "Ukraine", "negated", "planned") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The EU warned Beijing against supplying weapons to Russia.",
+        "China is responding to US warnings for it to not send weapons to Russia.",
+    ],
+)
+def test_a_warning_against_an_act_states_no_act(engine: RuleClaimEngine, text: str) -> None:
+    assert not any(p[1] == "transfer" for p in props(engine, text))
+
+
+def test_supply_chain_is_logistics_not_a_transfer(engine: RuleClaimEngine) -> None:
+    text = "Kirby said blocking Ukraine's access to the tanks would disrupt the US supply chain in Europe."
+    assert props(engine, text) == set()
+
+
+def test_a_deal_under_a_condition_states_no_deal(engine: RuleClaimEngine) -> None:
+    text = "Washington threatened sanctions on Iran in case it concluded the drones deal with Russia."
+    assert not any(p[1] == "transfer" for p in props(engine, text))

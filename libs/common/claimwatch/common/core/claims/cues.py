@@ -16,8 +16,8 @@ import ahocorasick
 _STEMS = {
     "negation": "no never neither n't",
     "question": "ask whether if question",
-    "condition": "once unless until",
-    "wish": "ask urg call demand press lobb",
+    "condition": "once unless until case",
+    "wish": "ask urg call demand press lobb warn",
     "role": "responsible charge tasked authori",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"

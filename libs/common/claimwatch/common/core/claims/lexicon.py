@@ -38,7 +38,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "give",
-        r"deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)|sen(?:d|ds|ding|t)|ship(?:s|ped|ping)?",
+        # "the supply chain" is logistics, not a transfer
+        r"deliver(?:s|ed|ing)?|suppl(?:y|ies|ied|ying)(?! (?:chains?|lines?|routes?))|sen(?:d|ds|ding|t)"
+        r"|ship(?:s|ped|ping)?",
     ),
     (
         "transfer",
@@ -232,7 +234,8 @@ REPORTED = Folded(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to
 # A transfer someone asks for is not one that happened: "asked his allies to supply Ukraine with F-16s".
 WISH = Folded(
     r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|demand(?:s|ed|ing)?|press(?:es|ed|ing)?"
-    r"|lobb(?:y|ies|ied|ying))\b(?:\s+[\w’'-]+){0,5}\s+(?:to|that)\s+(?:[\w’'.-]+\s+){0,3}$",
+    r"|lobb(?:y|ies|ied|ying)|warn(?:s|ed|ing|ings?)?)\b(?:\s+[\w’'-]+){0,5}\s+(?:to|that|against)\s+"
+    r"(?:[\w’'.-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
