@@ -158,7 +158,7 @@ NEGATOR = Folded(
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with"
-    r"|rejection|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion"
+    r"|rejection|cancell?ation|termination|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion"
     r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
 )
