@@ -10,25 +10,9 @@ from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.folded import Folded
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
-from tests.common.core.support import props
+from tests.common.core.support import ARMS_TRADE, props
 
-WATCHLIST = {
-    "systems": [
-        {"name": "drones", "aliases": ["UAVs", "unmanned aerial vehicles"], "category": "drone"},
-        {"name": "ammunition", "aliases": ["munitions"], "category": "ammunition"},
-        {"name": "Abrams", "aliases": ["Abrams tanks"], "category": "tank"},
-        {"name": "tanks", "category": "tank"},
-    ],
-    "actors": [
-        {"name": "Russia", "aliases": ["Moscow", "the Kremlin"]},
-        {"name": "Iran", "aliases": ["Tehran"], "demonyms": ["Iranian"]},
-        {"name": "China", "aliases": ["Beijing"]},
-        {"name": "North Korea", "aliases": ["Pyongyang"], "demonyms": ["North Korean"]},
-        {"name": "Ukraine", "aliases": ["Kyiv"]},
-        {"name": "United States", "aliases": ["US", "U.S.", "Washington"]},
-        {"name": "John Kirby", "kind": "person", "aliases": ["Kirby"], "country": "United States"},
-    ],
-}
+WATCHLIST = ARMS_TRADE
 
 
 @pytest.fixture(scope="module")
@@ -111,9 +95,8 @@ def test_folded_pattern_finds_what_the_case_insensitive_one_finds() -> None:
 
 
 def test_reports_called_disinformation_after_the_act_deny_it(engine: RuleClaimEngine) -> None:
-    found = props(
-        engine, "Reports claiming that Iran had been supplying Russia with drones are disinformation, it said."
-    )
+    text = "Reports claiming that Iran had been supplying Russia with drones are disinformation, it said."
+    found = props(engine, text)
     assert found == {("Iran", "transfer", "drones", "Russia", "negated", "asserted")}
 
 
@@ -144,7 +127,8 @@ def test_delays_before_a_delivery_do_not_deny_it(engine: RuleClaimEngine) -> Non
 
 
 def test_rejection_of_a_plan_to_transfer_refuses_it(engine: RuleClaimEngine) -> None:
-    found = props(engine, "The Pentagon offered a rejection of a plan to transfer tanks from the US to Ukraine.")
+    text = "The Pentagon offered a rejection of a plan to transfer tanks from the US to Ukraine."
+    found = props(engine, text)
     assert ("United States", "transfer", "tanks", "Ukraine", "negated", "planned") in found
 
 

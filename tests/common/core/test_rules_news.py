@@ -7,7 +7,7 @@ import pytest
 
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.watchlist import load_watchlist
-from tests.common.core.support import Prop, props
+from tests.common.core.support import ARMS_TRADE, Prop, props
 
 NEWS_WATCHLIST = {
     "systems": [
@@ -189,3 +189,34 @@ def test_light_verb_gives_a_nominal_request_its_doer(news: RuleClaimEngine) -> N
 def test_possessor_after_a_preposition_is_the_recipient(news: RuleClaimEngine) -> None:
     text = "Russia supplied weapons to Libya's eastern forces last year."
     assert ("Russia", "transfer", "weapons", "Libya", "affirmed", "asserted") in props(news, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine has signed a deal with the US to buy more than 20 Abrams tanks.",
+        "Ukraine has signed a deal with the US to buy over 20 Abrams tanks.",
+    ],
+)
+def test_a_count_before_the_item_is_not_an_alternative_to_it(text: str) -> None:
+    found = props(_arms_trade_engine(), text)
+    assert ("United States", "transfer", "Abrams", "Ukraine", "affirmed", "planned") in found
+
+
+def test_the_accused_does_the_act_it_is_accused_of() -> None:
+    found = props(_arms_trade_engine(), "Kyiv accused Iran of helping the war by providing drones to Russia.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}
+
+
+def test_blamed_for_names_the_doer_too() -> None:
+    found = props(_arms_trade_engine(), "The US blamed North Korea for sending ammunition to Russia.")
+    assert found == {("North Korea", "transfer", "ammunition", "Russia", "affirmed", "asserted")}
+
+
+def test_shipments_after_a_verb_are_its_object_not_an_act_of_their_own() -> None:
+    found = props(_arms_trade_engine(), "Iran has provided Russia with several shipments of drones.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}
+
+
+def _arms_trade_engine() -> RuleClaimEngine:
+    return RuleClaimEngine(load_watchlist(ARMS_TRADE))

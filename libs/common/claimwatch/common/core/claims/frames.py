@@ -63,6 +63,10 @@ _DEAL_WITH = re.compile(
     re.IGNORECASE,
 )
 _TO_VERB = re.compile(r"\bto\s+$")
+# "accused Iran of helping the war by providing drones": the accused does the act that follows.
+_ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
+_OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
+_NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 _NEEDS_ITEM = {"transfer", "request", "deploy", "use", "produce", "train", "possess"}
@@ -138,7 +142,10 @@ def extract_propositions(
     out: list[Proposition] = []
     prev_objs: list[str] = []
     prev = ("", "")  # (subject, recipient) last seen: "delivered X to V and may send Y"
+    absorbed: set[int] = set()  # noun triggers that are a verb's object: "provided X with shipments of"
     for i, f in enumerate(frames):
+        if i in absorbed:
+            continue
         t = f.trigger
         lo = frames[i - 1].trigger.end if i else 0
         hi = frames[i + 1].trigger.start if i + 1 < len(frames) else len(sentence)
@@ -154,6 +161,12 @@ def extract_propositions(
             after = frames[i + 2].trigger.start if i + 2 < len(frames) else len(sentence)
             objs = objects(sentence, nxt.trigger, items, nxt.trigger.end, after, watchlist)
             f.recipient = f.recipient or nxt.recipient
+        if not objs and not t.noun and i + 1 < len(frames) and frames[i + 1].trigger.noun:
+            nxt = frames[i + 1]
+            if _NOUN_OBJECT.match(sentence, t.end, nxt.trigger.start):
+                after = frames[i + 2].trigger.start if i + 2 < len(frames) else len(sentence)
+                objs = objects(sentence, nxt.trigger, items, nxt.trigger.end, after, watchlist)
+                absorbed.add(i + 1)
         if not objs:
             continue
         explicit = any((f.doer, f.supplier, f.recipient, f.object_actor))
@@ -207,6 +220,9 @@ def _assign(
             setattr(before[-1], role, getattr(before[-1], role) or a.entity)
             return before[-1], role
     gap = sentence[a.end : after[0].trigger.start] if after else ","
+    if after and not after[0].doer and _ACCUSED.search(tail(sentence, a.start)) and _OF_ACT.match(gap):
+        after[0].doer = a.entity
+        return after[0], "doer"
     if after and _DEAL_WITH.search(tail(sentence, a.start)) and _INFINITIVE.match(gap):
         # "a deal with Belarus to station ...": the other party, where they go or who it is for
         f = after[0]

@@ -22,8 +22,11 @@ AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
 _INSTRUMENT = Folded(
     r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
+# "more than 20 Su-35", "over 100 tanks" count the item: not an alternative to it.
 _ALTERNATIVE = Folded(
-    r"\b(?:over|rather than|instead of|than)\s+(?:the\s+|a\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
+    r"\b(?:over|rather than|instead of|than)(?!\s+(?:\d|a dozen|dozens|a hundred|hundreds))\s+"
+    r"(?:the\s+|a\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
 )
 # "a deal with Russia in 2018 for five squadrons of": the noun's object behind its other roles.
 # "Iskander systems capable of carrying nuclear weapons": what an item can carry describes it.
@@ -50,7 +53,10 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
         return objs
     found: list[Mention] = []
     for m in (m for m in items if t.end <= m.start < hi):
-        if _INSTRUMENT.search(tail(sentence, m.start)) or _ALTERNATIVE.search(tail(sentence, m.start)):
+        # after the trigger only: "by providing drones" is the act, not an instrument
+        if _INSTRUMENT.search(sentence, max(t.end, m.start - 60), m.start) or _ALTERNATIVE.search(
+            tail(sentence, m.start)
+        ):
             break
         if found and _CAPABLE.search(tail(sentence, m.start)):
             break

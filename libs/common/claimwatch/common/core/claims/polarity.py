@@ -39,7 +39,9 @@ _UNSAID = re.compile(
     re.IGNORECASE,
 )
 # "sent no troops", "received neither the jets nor the money"; not "no later than".
-_NONE_AFTER = re.compile(r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE)
+_NONE_AFTER = re.compile(
+    r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
+)
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
 _CONDITION = re.compile(
     r"(?:(?:^|[,;]\s*)(?:once|unless|until)|\bin case)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE
