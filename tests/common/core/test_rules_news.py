@@ -220,3 +220,34 @@ def test_shipments_after_a_verb_are_its_object_not_an_act_of_their_own() -> None
 
 def _arms_trade_engine() -> RuleClaimEngine:
     return RuleClaimEngine(load_watchlist(ARMS_TRADE))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The US rejected Ukraine's request for Abrams tanks.",
+        "Washington has turned down Kyiv's renewed request for Abrams tanks.",
+    ],
+)
+def test_a_refused_request_was_made_and_what_it_asked_for_is_not_given(text: str) -> None:
+    assert props(_arms_trade_engine(), text) == {
+        ("Ukraine", "request", "Abrams", "United States", "affirmed", "asserted"),
+        ("United States", "transfer", "Abrams", "Ukraine", "negated", "asserted"),
+    }
+
+
+def test_a_request_to_someone_to_acquire_an_item_requests_the_item() -> None:
+    found = props(_arms_trade_engine(), "He revealed Kyiv's request to the US to acquire Abrams tanks.")
+    assert found == {("Ukraine", "request", "Abrams", "United States", "affirmed", "asserted")}
+
+
+@pytest.mark.parametrize(
+    ("text", "asker", "asked"),
+    [
+        ("Ukraine asked the US to supply Abrams tanks.", "Ukraine", "United States"),
+        ("Washington pressed Kyiv to send ammunition to Russia.", "United States", "Ukraine"),
+    ],
+)
+def test_asking_someone_to_supply_is_a_request_of_them(text: str, asker: str, asked: str) -> None:
+    found = props(_arms_trade_engine(), text)
+    assert {(p[0], p[1], p[3]) for p in found} == {(asker, "request", asked)}

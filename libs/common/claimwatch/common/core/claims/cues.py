@@ -21,7 +21,7 @@ _STEMS = {
     "role": "responsible charge tasked authori",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
-    " ban unwilling oppose nothing prohibit exclu delay",
+    " ban unwilling oppose nothing prohibit exclu delay turn veto",
     "reversal": "step back revers",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
     " disinformation",

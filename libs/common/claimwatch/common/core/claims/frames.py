@@ -21,7 +21,7 @@ from ..watchlist import Watchlist
 from .lexicon import Trigger
 from .objects import AUX_GAP, object_follows, objects, tail
 from .origins import affiliates, item_origins, organisations
-from .polarity import sense_of
+from .polarity import sense_of, wished
 from .roles import (
     PREP,
     Frame,
@@ -63,6 +63,13 @@ _DEAL_WITH = re.compile(
     re.IGNORECASE,
 )
 _TO_VERB = re.compile(r"\bto\s+$")
+_ASK_VERB = Folded(r"\b(?:ask|urg|call(?:s|ed|ing)? on|demand|press|lobb)\w*", re.IGNORECASE)
+# A refusal right before a request noun: "refused Ukraine's request", "declined the requests".
+_REFUSED = Folded(
+    r"\b(?:refus\w*|reject\w*|declin\w*|turn\w*\s+down|vetoed|den(?:y|ies|ied))\s+"
+    r"(?:(?:the|its|their|his|her|an?)\s+|[\w-]+['’]s\s+)?(?:[\w-]+\s+)?$",
+    re.IGNORECASE,
+)
 # "accused Iran of helping the war by providing drones": the accused does the act that follows.
 _ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
@@ -161,7 +168,9 @@ def extract_propositions(
             after = frames[i + 2].trigger.start if i + 2 < len(frames) else len(sentence)
             objs = objects(sentence, nxt.trigger, items, nxt.trigger.end, after, watchlist)
             f.recipient = f.recipient or nxt.recipient
-        if not objs and not t.noun and i + 1 < len(frames) and frames[i + 1].trigger.noun:
+        more = i + 1 < len(frames)
+        asked = more and t.predicate == "request"  # "a request to the US to buy X"
+        if not objs and more and (asked or (not t.noun and frames[i + 1].trigger.noun)):
             nxt = frames[i + 1]
             if _NOUN_OBJECT.match(sentence, t.end, nxt.trigger.start):
                 after = frames[i + 2].trigger.start if i + 2 < len(frames) else len(sentence)
@@ -188,6 +197,12 @@ def extract_propositions(
             if recipient:
                 context = (subject, recipient)
         sense = sense_of(sentence, t, lo)
+        if sense is None and t.predicate == "transfer" and subject and wished(sentence, t, lo):
+            # "Kyiv asked Berlin to send tanks": a request of the one asked, by whoever asks
+            asker = _asker(sentence, actors, lo, t.start, recipient)
+            if asker and asker != subject:
+                out += [Proposition(asker, "request", o, subject, "affirmed", "asserted") for o in objs]
+            continue
         if sense is None or (subject and subject == recipient):
             continue  # open roles are left for the article to fill
         for obj in objs:
@@ -197,8 +212,35 @@ def extract_propositions(
                 "deploy" if t.predicate == "transfer" and PERSONNEL in watchlist.chain(obj) else t.predicate
             )
             for to in dict.fromkeys((recipient, *f.more)):
-                out.append(Proposition(subject, predicate, obj, to, *sense))
+                out += _refused(sentence, t, lo, Proposition(subject, predicate, obj, to, *sense))
     return out + ruled_out(out, excluded), context
+
+
+def _asker(sentence: str, actors: Sequence[Mention], lo: int, hi: int, recipient: str) -> str:
+    """Who asks: the actor right before the last asking verb between lo and hi, else the one the
+    act would be for; nobody when the verb warns against the act."""
+    verb = None
+    for found in _ASK_VERB.finditer(sentence, lo, hi):
+        verb = found
+    if verb is None:
+        return ""
+    before = [a for a in actors if a.end <= verb.start() and verb.start() - a.end <= 40]
+    if before and before[-1].form != "demonym":
+        return before[-1].entity
+    return recipient
+
+
+def _refused(sentence: str, t: Trigger, lo: int, p: Proposition) -> list[Proposition]:
+    """'Israel refused Ukraine's request for the Iron Dome': the request was made, and the one
+    asked does not give what was asked for."""
+    if p.predicate != "request" or p.polarity != "negated" or not p.recipient:
+        return [p]
+    if not _REFUSED.search(sentence, max(lo, t.start - 80), t.start):
+        return [p]
+    return [
+        Proposition(p.subject, "request", p.object, p.recipient, "affirmed", "asserted"),
+        Proposition(p.recipient, "transfer", p.object, p.subject, "negated", "asserted"),
+    ]
 
 
 def _spans(items: Sequence[Mention], objs: Sequence[str]) -> set[int]:
@@ -220,6 +262,9 @@ def _assign(
             setattr(before[-1], role, getattr(before[-1], role) or a.entity)
             return before[-1], role
     gap = sentence[a.end : after[0].trigger.start] if after else ","
+    if after and not after[0].doer and _OWN_ACT.match(sentence, a.end) and len(gap.split()) <= 3:
+        after[0].doer = a.entity  # "Ukraine's renewed request for": the possessor asks
+        return after[0], "doer"
     if after and not after[0].doer and _ACCUSED.search(tail(sentence, a.start)) and _OF_ACT.match(gap):
         after[0].doer = a.entity
         return after[0], "doer"

@@ -56,7 +56,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?",
     ),
     ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?"),
-    ("request", "noun", r"requests?(?= (?:from|for|by))"),
+    ("request", "noun", r"requests?(?= (?:from|for|by|to))"),
     (
         "request",
         "give",
@@ -158,7 +158,8 @@ NEGATOR = Folded(
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with"
-    r"|rejection|cancell?ation|termination|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion"
+    r"|rejection|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
+    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion"
     r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
 )

@@ -71,7 +71,7 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
         return None  # "It did not say which plane Cairo was about to buy": an open question
     if "condition" in cues and _CONDITION.search(near):
         return None
-    if "wish" in cues and WISH.search(" ".join(left.split()[-8:]) + " ") and not t.receiving:
+    if "wish" in cues and wished(sentence, t, lo):
         return None  # "asked his allies to supply F-16s": a request, not a supply
     if "role" in cues and ROLE.search(near):
         return None  # "the agency responsible for exporting weapons"
@@ -95,6 +95,11 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     if "unsure" in cues and UNSURE.search(head):
         return "affirmed", "unsure"
     return polarity, _modality(sentence, cues, t, clause, bool(verdict))
+
+
+def wished(sentence: str, t: Trigger, lo: int) -> bool:
+    """'asked his allies to supply', 'urged Berlin to send': the act is what someone asks for."""
+    return not t.receiving and bool(WISH.search(" ".join(sentence[lo : t.start].split()[-8:]) + " "))
 
 
 def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool) -> Modality:
