@@ -251,3 +251,22 @@ def test_a_request_to_someone_to_acquire_an_item_requests_the_item() -> None:
 def test_asking_someone_to_supply_is_a_request_of_them(text: str, asker: str, asked: str) -> None:
     found = props(_arms_trade_engine(), text)
     assert {(p[0], p[1], p[3]) for p in found} == {(asker, "request", asked)}
+
+
+@pytest.mark.parametrize(
+    "text", ["Biden: US to send Abrams tanks to Ukraine", "US to send Abrams tanks to Ukraine"]
+)
+def test_a_headline_naming_what_someone_is_to_do_states_a_plan(text: str) -> None:
+    found = props(_arms_trade_engine(), text)
+    assert found == {("United States", "transfer", "Abrams", "Ukraine", "affirmed", "planned")}
+
+
+def test_should_before_its_subject_is_a_condition() -> None:
+    text = "Washington threatened sanctions should Tehran supply drones to Moscow."
+    found = props(_arms_trade_engine(), text)
+    assert ("Iran", "transfer", "drones", "Russia", "affirmed", "possible") in found
+
+
+def test_decides_to_send_is_a_plan() -> None:
+    found = props(_arms_trade_engine(), "The US decides to send Abrams tanks to Ukraine.")
+    assert found == {("United States", "transfer", "Abrams", "Ukraine", "affirmed", "planned")}

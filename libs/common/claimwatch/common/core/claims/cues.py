@@ -32,7 +32,7 @@ _STEMS = {
     " impossible there prohibit exclu delay",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib negotiat discuss talks potential consider mull weigh option"
-    " perhaps hint suggest willing offer propos urg idea likely permission allow table",
+    " perhaps hint suggest willing offer propos urg idea likely permission allow table should",
     "agreement": "deal contract agreement accord",
     "future": "will would expected scheduled due set planned",
     "reported": "reportedly allegedly purportedly said rumo",

@@ -219,7 +219,8 @@ POSSIBLE = Folded(
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"
-    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table)\b",
+    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table)\b"
+    r"|\bshould\s+(?!also\b|not\b|never\b|now\b|still\b|\w+ly\b)[\w.'’-]+\s+$",  # "should Tehran supply"
     re.IGNORECASE,
 )
 PLANNED = Folded(
@@ -227,7 +228,7 @@ PLANNED = Folded(
     r"|intend(?:s|ed)?|prepar(?:es|ed|ing) to|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
-    r"|decided to|poised to|prepared to|ready to|announce\w*|will be)\b",
+    r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be)\b",
     re.IGNORECASE,
 )
 REPORTED = Folded(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|rumou?red)\b", re.IGNORECASE)

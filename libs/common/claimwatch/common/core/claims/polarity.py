@@ -42,6 +42,8 @@ _UNSAID = re.compile(
 _NONE_AFTER = re.compile(
     r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
 )
+# "Biden: US to send rockets", "Germany to deliver tanks": a headline's plan.
+_HEADLINE_PLAN = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:[\w.'’-]+\s+){0,2}[\w.'’-]+(?<!ed)\s+to\s+$")
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
 _CONDITION = re.compile(
     r"(?:(?:^|[,;]\s*)(?:once|unless|until)|\bin case)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE
@@ -113,7 +115,8 @@ def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool)
         AGREEMENT.fullmatch(sentence, t.start, t.end)
         or UNDER_AGREEMENT.search(sentence, max(0, t.start - 80), t.start)
     )
-    if PLANNED.search(clause) or agreed:
+    headline = not sentence.rstrip().endswith(".") and _HEADLINE_PLAN.match(sentence, 0, t.start)
+    if PLANNED.search(clause) or agreed or headline:
         return "planned"
     if t.noun and "future" in cues and FUTURE_AFTER.match(sentence, t.end):
         return "planned"  # "the delivery of the S-400 will take place in 2026"
