@@ -270,3 +270,24 @@ def test_should_before_its_subject_is_a_condition() -> None:
 def test_decides_to_send_is_a_plan() -> None:
     found = props(_arms_trade_engine(), "The US decides to send Abrams tanks to Ukraine.")
     assert found == {("United States", "transfer", "Abrams", "Ukraine", "affirmed", "planned")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # the possessor of a delivery supplies it
+            "Kyiv has denied reports about Iran's alleged delivery of drones to Russia.",
+            ("Iran", "transfer", "drones", "Russia", "negated", "asserted"),
+        ),
+        (  # unless the item comes from elsewhere: then it receives
+            "Ukraine's first deliveries of Abrams tanks arrived.",
+            ("United States", "transfer", "Abrams", "Ukraine", "affirmed", "asserted"),
+        ),
+        (  # the possessor of a purchase buys
+            "Ukraine's purchase of Abrams tanks from the US was approved.",
+            ("United States", "transfer", "Abrams", "Ukraine", "affirmed", "asserted"),
+        ),
+    ],
+)
+def test_the_possessor_of_an_act_noun_takes_its_side_of_the_act(text: str, expected: Prop) -> None:
+    assert expected in props(_arms_trade_engine(), text)

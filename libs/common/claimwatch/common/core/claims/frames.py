@@ -64,6 +64,7 @@ _DEAL_WITH = re.compile(
 )
 _TO_VERB = re.compile(r"\bto\s+$")
 _ASK_VERB = Folded(r"\b(?:ask|urg|call(?:s|ed|ing)? on|demand|press|lobb)\w*", re.IGNORECASE)
+_OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")  # "Turkey's alleged delivery"
 # A refusal right before a request noun: "refused Ukraine's request", "declined the requests".
 _REFUSED = Folded(
     r"\b(?:refus\w*|reject\w*|declin\w*|turn\w*\s+down|vetoed|den(?:y|ies|ied))\s+"
@@ -140,6 +141,12 @@ def extract_propositions(
         possessive = sentence[a.end : a.end + 2] in ("'s", "’s") and not _OWN_ACT.match(sentence, a.end)
         if possessive and PREP.search(tail(sentence, a.start)):
             possessive = False  # "to India's military", "to Haftar's army": the possessor receives
+        if possessive:
+            owned = next((f for f in frames if f.trigger.start >= a.end), None)
+            if owned and owned.trigger.noun and _OWNED.fullmatch(sentence, a.end, owned.trigger.start):
+                owned.owner = owned.owner or a.entity
+                last = None
+                continue
         role = _assign(sentence, a, frames, actors) if not possessive else None
         last = (a, *role) if role else None
         if not role:

@@ -47,6 +47,7 @@ class Frame:
     object_actor: str = ""
     more: list[str] = field(default_factory=list)  # coordinated recipients: "in Mali and Libya"
     partners: list[str] = field(default_factory=list)  # coordinated doers: "Russia and India signed"
+    owner: str = ""  # "Turkey's alleged delivery of": whose act the noun is, supplier or buyer
 
 
 def ruled_out(found: Sequence[Proposition], actors: Sequence[str]) -> list[Proposition]:
@@ -72,6 +73,8 @@ def fill(
     """Roles the sentence leaves open, from what surrounds it."""
     p = f.trigger.predicate
     subject, recipient = roles(f)
+    if f.owner:
+        subject, recipient = _owned(f, objs, origin, subject, recipient)
     if not recipient and f.trigger.receiving and topic != subject:
         recipient = topic  # "Turkey will not step back from purchasing ...": the buyer is the topic
     active_verb = not (f.trigger.receiving or f.trigger.passive or f.trigger.noun)
@@ -93,6 +96,17 @@ def fill(
     if p == "possess":
         recipient = ""
     return subject, recipient
+
+
+def _owned(
+    f: Frame, objs: Sequence[str], origin: Mapping[str, str], subject: str, recipient: str
+) -> tuple[str, str]:
+    """The possessor of an act noun buys what it purchases; of a delivery it is the supplier, unless
+    the sentence names another or the item comes from elsewhere ("Ukraine's F-16 deliveries")."""
+    source = next((origin[o] for o in objs if origin.get(o) and origin[o] != f.owner), "")
+    if f.trigger.receiving or (subject and not recipient) or (source and not subject and not recipient):
+        return subject or source, recipient or f.owner
+    return subject or f.owner, recipient
 
 
 def topic(
