@@ -151,3 +151,29 @@ def test_supply_chain_is_logistics_not_a_transfer(engine: RuleClaimEngine) -> No
 def test_a_deal_under_a_condition_states_no_deal(engine: RuleClaimEngine) -> None:
     text = "Washington threatened sanctions on Iran in case it concluded the drones deal with Russia."
     assert not any(p[1] == "transfer" for p in props(engine, text))
+
+
+def test_an_opening_phrase_actor_is_not_the_subject(engine: RuleClaimEngine) -> None:
+    text = "After talks with US officials, Iran suspended a plan to supply drones to Russia."
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}
+
+
+def test_nearly_delivered_did_not_deliver(engine: RuleClaimEngine) -> None:
+    found = props(engine, "Iran nearly delivered drones to Russia.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "negated", "asserted")}
+
+
+def test_denied_news_is_a_denial_of_the_act_it_reported(engine: RuleClaimEngine) -> None:
+    text = "Iran planned to send drones to Russia. Tehran denied the alleged news, calling it absurd."
+    found = props(engine, text)
+    assert ("Iran", "transfer", "drones", "Russia", "negated", "asserted") in found
+
+
+def test_a_recipient_without_a_supplier_takes_the_story_supplier(engine: RuleClaimEngine) -> None:
+    text = "Iran sent drones to Russia. It also refers to plans to supply Russia with ammunition."
+    assert ("Iran", "transfer", "ammunition", "Russia", "affirmed", "planned") in props(engine, text)
+
+
+def test_the_washington_post_is_a_newspaper_not_a_recipient(engine: RuleClaimEngine) -> None:
+    found = props(engine, "Iran planned to supply drones to Russia, the Washington Post reported.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "affirmed", "planned")}

@@ -33,6 +33,10 @@ from .model import Mention
 from .text import Normalised, normalise, normalise_key
 from .watchlist import Watchlist
 
+# A place name followed by one of these is the name of a newspaper or an institute.
+_OUTLET_WORD = re.compile(
+    r"\s+(?:Post|Times|Examiner|Independent|Herald|Review|Daily|Today|Journal|Institute|Free Beacon)\b"
+)
 _PRIORITY = {"name": 0, "alias": 1, "metonym": 2, "demonym": 3, "generic": 4, "head": 5}
 _FUZZY_MIN = 88.0
 _FOLDS = (
@@ -192,6 +196,8 @@ class MentionMatcher:
             surface = text[a:b]
             if entry.upper and not all(c.isupper() for c in surface if c.isalpha()):
                 continue
+            if entry.kind == "actor" and _OUTLET_WORD.match(text, b):
+                continue  # "the Washington Post", "the Kyiv Independent": a newspaper, not the place
             last = e
             if entry.kind == "head":
                 out.append(Mention("|".join(entry.heads), "head", surface, a, b, "head"))

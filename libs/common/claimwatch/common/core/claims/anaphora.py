@@ -12,7 +12,7 @@ adds no witness, rejecting it does.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from ..folded import Folded
@@ -40,7 +40,20 @@ _ACT_STEMS = (
     "order",
     "purchase",
 )
-_LABEL_STEMS = ("report", "claim", "accusation", "allegation", "rumo", "refut", "den", "reject", "dismiss")
+_LABEL_STEMS = (
+    "report",
+    "claim",
+    "accusation",
+    "allegation",
+    "rumo",
+    "news",
+    "stories",
+    "information",
+    "refut",
+    "den",
+    "reject",
+    "dismiss",
+)
 _DENY_STEMS = ("den", "reject", "refut", "disput")
 # The stems as one literal alternation: the regex engine skips ahead to their first letters.
 _ACT_STEM = re.compile("|".join(map(re.escape, _ACT_STEMS)))
@@ -57,7 +70,7 @@ _ACT = Folded(
 # A claim named as a claim: counts only when the sentence denies it.
 _LABEL = Folded(
     r"\b(?:(?:the|such|these|those|this|its|their)\s+(?:[\w.-]+\s+){0,2}?"
-    r"(?:reports?|claims?|accusations?|allegations?|rumou?rs?)"
+    r"(?:reports?|claims?|accusations?|allegations?|rumou?rs?|news|stories|information)"
     r"|(?:refut\w*|den(?:y|ies|ied)|reject\w*|dismiss\w*)\s+(?:it|them|this|that))\b",
     re.IGNORECASE,
 )
@@ -98,7 +111,7 @@ def refer_back(
     hit = act or label
     if hit is None:
         return []
-    denier = _denier(mentions, hit.start(), speaker_country) if label else ""
+    denier = _denier(mentions, hit.start(), speaker_country, w.people) if label else ""
     agreed = bool(act and _AGREED.search(hit.group(0)))  # an agreement is for an act someone affirmed
     frame = _frame(earlier, bool(act and _TRANSFER_NOUN.search(hit.group(0))), denier, agreed)
     if frame is None or not _fits(frame, mentions, w, speaker_country, strict=act is not None):
@@ -136,10 +149,15 @@ def _frame(
     return None
 
 
-def _denier(mentions: Sequence[Mention], before: int, country: str) -> str:
+def _denier(mentions: Sequence[Mention], before: int, country: str, people: Collection[str]) -> str:
     """'Beijing condemns the US accusations': the first actor of the sentence, else the speaker's
-    country; an actor right before the label is its author ('US accusations'), not the denier."""
-    actors = [m for m in mentions if m.kind == "actor" and m.form != "demonym" and m.end < before]
+    country (a person denies for theirs); an actor right before the label is its author ('US
+    accusations'), not the denier."""
+    actors = [
+        m
+        for m in mentions
+        if m.kind == "actor" and m.form != "demonym" and m.end < before and m.entity not in people
+    ]
     return actors[0].entity if actors else country
 
 

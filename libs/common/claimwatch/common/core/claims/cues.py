@@ -14,7 +14,7 @@ from functools import cache
 import ahocorasick
 
 _STEMS = {
-    "negation": "no never neither n't",
+    "negation": "no never neither n't nearly almost",
     "question": "ask whether if question",
     "condition": "once unless until case",
     "wish": "ask urg call demand press lobb warn",
@@ -24,8 +24,8 @@ _STEMS = {
     " ban unwilling oppose nothing prohibit exclu delay turn veto",
     "reversal": "step back revers",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
-    " disinformation",
-    "report": "report news claim allegation accusation rumo stories speculation",
+    " disinformation absurd ridiculous misinformation basis",
+    "report": "report news claim allegation accusation rumo stories speculation information",
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"

@@ -45,9 +45,17 @@ def fill_from_article(
         to_of.setdefault((p.subject, ""), Counter())[p.recipient] += 1
         # Another supplier's recipient of the same act: a story has one main recipient.
         to_of.setdefault(("*" + p.predicate, p.object), Counter())[p.recipient] += 1
+    from_of: dict[tuple[str, str], Counter[str]] = {}  # who does the act to a recipient
+    for p in complete:
+        from_of.setdefault((p.predicate, p.recipient), Counter())[p.subject] += 1
     out: list[Proposition | None] = []
     for p in found:
         subject = p.subject or origins.get(p.object) or producers.get(p.object, "")
+        if not subject and p.recipient:
+            # "plans to supply Russia with shells": the story's supplier of Russia, if it has one
+            votes = from_of.get((p.predicate, p.recipient)) or Counter()
+            top = votes.most_common(2)
+            subject = top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else ""
         recipient = p.recipient
         if not recipient and p.predicate in NEEDS_RECIPIENT:
             votes = to_of.get((subject, p.object)) or to_of.get((subject, "")) or Counter()

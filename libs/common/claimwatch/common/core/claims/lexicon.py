@@ -138,12 +138,14 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 # Polarity: a negation just before the trigger, or a denial of the whole statement.
 NEGATION = Folded(
-    r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bno\b(?=\s+\w+\s*$)|\bno\s+(?:\w+\s+)?plans?\s+to\b",
+    r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bno\b(?=\s+\w+\s*$)|\bno\s+(?:\w+\s+)?plans?\s+to\b"
+    r"|\b(?:nearly|almost)\s+$",  # "nearly delivered": it did not happen
     re.IGNORECASE,
 )
 DENIAL = Folded(
     r"\b(?:den(?:y|ies|ied|ying|ials?)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\b"
-    r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation)\b",
+    r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation"
+    r"|absurd|ridiculous|misinformation|no basis)\b",
     re.IGNORECASE,
 )
 # What a later verdict is about: "called the reports about the supplies of drones ... a fake".

@@ -113,9 +113,11 @@ def topic(
     sentence: str, mentions: Sequence[Mention], triggers: Sequence[Trigger], countries: Mapping[str, str]
 ) -> str:
     """The first actor (or a person's country) before the first trigger: the sentence's subject."""
-    first = next((a for a in mentions if a.kind == "actor" and a.form != "demonym"), None)
-    if first is None or first.start > triggers[0].start:
+    named = [a for a in mentions if a.kind == "actor" and a.form != "demonym" and a.end <= triggers[0].start]
+    if not named:
         return ""
+    # "After talks with US officials, Egypt suspended ...": an opening phrase's actor is not the subject
+    first = next((a for a in named if "," not in sentence[a.end : triggers[0].start]), named[0])
     if first.entity in countries:
         return countries[first.entity]
     if sentence[first.end : first.end + 2] in ("'s", "’s") or PREP.search(tail(sentence, first.start)):
