@@ -177,3 +177,16 @@ def test_a_recipient_without_a_supplier_takes_the_story_supplier(engine: RuleCla
 def test_the_washington_post_is_a_newspaper_not_a_recipient(engine: RuleClaimEngine) -> None:
     found = props(engine, "Iran planned to supply drones to Russia, the Washington Post reported.")
     assert found == {("Iran", "transfer", "drones", "Russia", "affirmed", "planned")}
+
+
+def test_either_or_recipients_are_both_denied(engine: RuleClaimEngine) -> None:
+    text = "Beijing has insisted that it does not provide weapons to either Ukraine or Russia."
+    assert props(engine, text) == {
+        ("China", "transfer", "weapons", "Russia", "negated", "asserted"),
+        ("China", "transfer", "weapons", "Ukraine", "negated", "asserted"),
+    }
+
+
+def test_the_war_in_a_country_is_not_where_the_item_goes(engine: RuleClaimEngine) -> None:
+    found = props(engine, "Iran sent drones for the war in Ukraine to Russia.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}

@@ -19,9 +19,12 @@ from .objects import tail
 from .polarity import sense_of
 
 # The word boundary comes first: at most positions the search fails there, before the look-behinds.
+# "the war in Ukraine" names a war, not where something goes; "to either Ukraine or Russia" both.
 PREP = Folded(
     r"\b(?<!linked )(?<!ties )(?<!tied )(?<!close )(?<!next )(?<!due )(?<!according )(?<!compared )"
-    r"(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?$|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
+    r"(?<!war )(?<!conflict )"
+    r"(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?(?:either\s+|both\s+)?$"
+    r"|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
     re.IGNORECASE,
 )
 
