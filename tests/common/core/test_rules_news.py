@@ -291,3 +291,17 @@ def test_decides_to_send_is_a_plan() -> None:
 )
 def test_the_possessor_of_an_act_noun_takes_its_side_of_the_act(text: str, expected: Prop) -> None:
     assert expected in props(_arms_trade_engine(), text)
+
+
+def test_the_user_of_an_item_is_who_received_it_not_who_made_it() -> None:
+    text = "The US sent Abrams tanks to Ukraine. The use of Abrams tanks against Russia began in May."
+    found = props(_arms_trade_engine(), text)
+    assert ("Ukraine", "use", "Abrams", "Russia", "affirmed", "asserted") in found
+    assert not any(p[1] == "use" and p[0] == "United States" for p in found)
+
+
+def test_the_presence_of_troops_named_by_demonym_is_their_country_deploying() -> None:
+    found = props(
+        _arms_trade_engine(), "Russia confirmed the presence of North Korean ammunition in Ukraine."
+    )
+    assert ("North Korea", "deploy", "ammunition", "Ukraine", "affirmed", "asserted") in found

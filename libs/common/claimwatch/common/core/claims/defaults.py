@@ -48,9 +48,16 @@ def fill_from_article(
     from_of: dict[tuple[str, str], Counter[str]] = {}  # who does the act to a recipient
     for p in complete:
         from_of.setdefault((p.predicate, p.recipient), Counter())[p.subject] += 1
+    holders: dict[str, Counter[str]] = {}  # who received each item: who then uses it
+    for p in complete:
+        if p.predicate == "transfer" and p.polarity == "affirmed":
+            holders.setdefault(p.object, Counter())[p.recipient] += 1
     out: list[Proposition | None] = []
     for p in found:
-        subject = p.subject or origins.get(p.object) or producers.get(p.object, "")
+        held = holders.get(p.object) if p.predicate == "use" and not p.subject else None
+        subject = p.subject or (held.most_common(1)[0][0] if held else "")
+        if p.predicate != "use":
+            subject = subject or origins.get(p.object) or producers.get(p.object, "")
         if not subject and p.recipient:
             # "plans to supply Russia with shells": the story's supplier of Russia, if it has one
             votes = from_of.get((p.predicate, p.recipient)) or Counter()

@@ -74,6 +74,7 @@ _REFUSED = Folded(
 # "accused Iran of helping the war by providing drones": the accused does the act that follows.
 _ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
+_DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
@@ -287,7 +288,15 @@ def _assign(
     light = after and after[0].trigger.noun and _LIGHT.match(gap)  # "Kyiv made a renewed request"
     # "plans to purchase": after "to", a word that is also a noun is the verb
     verb = after and (not after[0].trigger.noun or light or _TO_VERB.search(gap))
-    if verb and AUX_GAP.match(gap) and "," not in gap and not after[0].doer and not between:
+    noun_phrase = _DETERMINER_END.search(gap)  # "confirmed the presence": a noun, not its doer
+    if (
+        verb
+        and AUX_GAP.match(gap)
+        and "," not in gap
+        and not after[0].doer
+        and not between
+        and not noun_phrase
+    ):
         after[0].doer = a.entity
         return after[0], "doer"
     if (

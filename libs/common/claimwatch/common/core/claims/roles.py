@@ -80,11 +80,18 @@ def fill(
         subject, recipient = _owned(f, objs, origin, subject, recipient)
     if not recipient and f.trigger.receiving and topic != subject:
         recipient = topic  # "Turkey will not step back from purchasing ...": the buyer is the topic
+    # Who uses an item is who has it, not who made it: the article says (fill_from_article).
+    made = (origin[o] for o in objs if o in origin and origin[o] != recipient)
+    source = "" if p == "use" else next(made, "")
+    if not subject and f.trigger.voice == "arrive":
+        subject = source  # "the presence of North Korean troops": whose troops they are
     active_verb = not (f.trigger.receiving or f.trigger.passive or f.trigger.noun)
     if not subject and active_verb and topic and topic != recipient:
         subject = topic  # "Guler ruled out transferring the S-400": the topic gives, whoever made it
+    if p == "use" and not subject and not active_verb:
+        return "", recipient  # "the use of Storm Shadow": whoever holds it, as the article says
     if not subject:
-        subject = next((origin[o] for o in objs if o in origin and origin[o] != recipient), "") or prev[0]
+        subject = source or prev[0]
     if not subject and speaker_country and speaker_country != recipient:
         subject = speaker_country
     if not recipient and prev[0] == subject:
