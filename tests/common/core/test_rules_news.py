@@ -305,3 +305,37 @@ def test_the_presence_of_troops_named_by_demonym_is_their_country_deploying() ->
         _arms_trade_engine(), "Russia confirmed the presence of North Korean ammunition in Ukraine."
     )
     assert ("North Korea", "deploy", "ammunition", "Ukraine", "affirmed", "asserted") in found
+
+
+def test_an_item_after_a_purpose_clause_is_not_what_was_acquired() -> None:
+    text = "The air force of Ukraine has struggled to acquire spare parts to keep its tanks running."
+    assert props(_arms_trade_engine(), text) == set()
+
+
+def test_what_an_item_is_capable_of_carrying_is_not_moved() -> None:
+    assert (
+        props(_arms_trade_engine(), "Russia has stationed aircraft in Belarus capable of carrying drones.")
+        == set()
+    )
+
+
+def test_a_deal_in_case_it_is_concluded_is_no_deal() -> None:
+    text = "The US threatened Iran in case it concluded the Russian ammunition deal with Russia."
+    assert not any(p[1] == "transfer" for p in props(_arms_trade_engine(), text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Russia wants to buy drones from Iran.",
+            ("Russia", "request", "drones", "Iran", "affirmed", "asserted"),
+        ),
+        (
+            "Ukraine's foreign minister expressed his government's desire to buy Abrams tanks from the US.",
+            ("Ukraine", "request", "Abrams", "United States", "affirmed", "asserted"),
+        ),
+    ],
+)
+def test_wanting_to_buy_is_a_request_not_a_purchase(text: str, expected: Prop) -> None:
+    assert props(_arms_trade_engine(), text) == {expected}

@@ -75,6 +75,11 @@ _REFUSED = Folded(
 _ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
+_WANTS = Folded(
+    r"\b(?:wants?|wanted|wanting|desires?|wish(?:es|ed)?|seek(?:s|ing)?|sought|keen|eager|approached"
+    r"|trying|tried|attempt(?:s|ed|ing)?)\b(?:\s+[\w’'-]+){0,3}\s+to\s+$",
+    re.IGNORECASE,
+)
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
@@ -205,6 +210,10 @@ def extract_propositions(
             if recipient:
                 context = (subject, recipient)
         sense = sense_of(sentence, t, lo)
+        if t.receiving and recipient and subject and _WANTS.search(sentence, max(lo, t.start - 60), t.start):
+            # "Kyiv wants to buy the Iron Dome", "approached Jerusalem to purchase": a request
+            out += [Proposition(recipient, "request", o, subject, "affirmed", "asserted") for o in objs]
+            continue
         if sense is None and t.predicate == "transfer" and subject and wished(sentence, t, lo):
             # "Kyiv asked Berlin to send tanks": a request of the one asked, by whoever asks
             asker = _asker(sentence, actors, lo, t.start, recipient)

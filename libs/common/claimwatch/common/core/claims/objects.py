@@ -35,6 +35,10 @@ _CAPABLE = Folded(
     r"(?:carry|carrying|deliver|delivering|launch|launching|fire|firing|mount|mounting)?\s*(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
+# An infinitive after the object: a new purpose clause, whose items are not the verb's objects.
+_PURPOSE = re.compile(
+    r"\bto\s+(?!the\b|an?\b|its\b|their\b|his\b|her\b|our\b|this\b|these\b|those\b|both\b)[a-z]+\s"
+)
 _LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
 _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")  # "arms and ammunition"
 _DASH = re.compile(r"\s[—–-]\s")
@@ -58,8 +62,12 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
             tail(sentence, m.start)
         ):
             break
-        if found and _CAPABLE.search(tail(sentence, m.start)):
-            break
+        if _CAPABLE.search(tail(sentence, m.start)):
+            if found:
+                break
+            continue  # "stationed aircraft capable of carrying nuclear weapons": what they carry
+        if not found and t.voice == "get" and _PURPOSE.search(sentence, t.end, m.start):
+            break  # "struggled to acquire spare parts to keep its warplanes flying"
         if _DASH.search(sentence[t.end : m.start]) and any(x.entity not in TOP_ITEMS for x in found):
             break
         found.append(m)

@@ -46,7 +46,8 @@ _NONE_AFTER = re.compile(
 _HEADLINE_PLAN = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:[\w.'’-]+\s+){0,2}[\w.'’-]+(?<!ed)\s+to\s+$")
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
 _CONDITION = re.compile(
-    r"(?:(?:^|[,;]\s*)(?:once|unless|until)|\bin case)\s+(?:[\w’']+\s+){0,3}$", re.IGNORECASE
+    r"(?:(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}|\bin case\s+(?:[\w’'-]+\s+){0,6})$",
+    re.IGNORECASE,
 )
 # The clause a trigger sits in starts after the last of these (greedy: the rightmost one).
 _LAST_BOUNDARY = Folded(
