@@ -190,3 +190,19 @@ def test_either_or_recipients_are_both_denied(engine: RuleClaimEngine) -> None:
 def test_the_war_in_a_country_is_not_where_the_item_goes(engine: RuleClaimEngine) -> None:
     found = props(engine, "Iran sent drones for the war in Ukraine to Russia.")
     assert found == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}
+
+
+def test_controls_on_exports_and_dual_use_items_state_no_act(engine: RuleClaimEngine) -> None:
+    text = (
+        "China has not been providing weapons to either Russia or Ukraine and has strict controls "
+        "on the export of dual-use items, including drones, China said."
+    )
+    assert props(engine, text) == {
+        ("China", "transfer", "weapons", "Russia", "negated", "asserted"),
+        ("China", "transfer", "weapons", "Ukraine", "negated", "asserted"),
+    }
+
+
+def test_holding_off_on_selling_is_not_selling(engine: RuleClaimEngine) -> None:
+    found = props(engine, "China has been careful, holding off on selling weapons to Russia.")
+    assert found == {("China", "transfer", "weapons", "Russia", "negated", "asserted")}

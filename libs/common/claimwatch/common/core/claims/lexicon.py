@@ -73,7 +73,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "arrive",
         r"(?:are|were|was|been|remain(?:s|ed)?)(?:\s+(?:already|now|still|currently|also))?(?=\s+in\s+[A-Z])",
     ),
-    ("use", "give", r"us(?:e|es|ed|ing)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
+    ("use", "give", r"(?<!dual-)us(?:e|es|ed|ing)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
     ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
     ("train", "give", r"train(?:s|ed|ing)?"),
     ("possess", "give", r"possess(?:es|ed|ing)?|operat(?:e|es|ed|ing)"),
@@ -160,7 +160,7 @@ NEGATOR = Folded(
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with"
-    r"|rejection|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
+    r"|rejection|hold(?:s|ing)? off|held off|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
     r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion"
     r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
@@ -207,7 +207,12 @@ UNDER_AGREEMENT = Folded(
     re.IGNORECASE,
 )
 # "the agency responsible for exporting weapons": a description of a role, not an event.
-ROLE = Folded(r"\b(?:responsible for|in charge of|tasked with|authori[sz]ed to)\s+$", re.IGNORECASE)
+# Who is in charge of an act, or the rules that govern it ("strict controls on the export of"): no act.
+ROLE = Folded(
+    r"\b(?:responsible for|in charge of|tasked with|authori[sz]ed to"
+    r"|(?:controls?|restrictions?|curbs?|limits?|bans?)\s+on(?:\s+the)?)\s+$",
+    re.IGNORECASE,
+)
 
 UNSURE = Folded(
     r"\b(?:(?:can ?not|could not|couldn't|unable to|did not|has not been able to)"

@@ -46,7 +46,7 @@ _NONE_AFTER = re.compile(
 _HEADLINE_PLAN = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:[\w.'’-]+\s+){0,2}[\w.'’-]+(?<!ed)\s+to\s+$")
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
 _CONDITION = re.compile(
-    r"(?:(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}|\bin case\s+(?:[\w’'-]+\s+){0,6})$",
+    r"(?:(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}|\bin case\b[^,;.]*)$",
     re.IGNORECASE,
 )
 # The clause a trigger sits in starts after the last of these (greedy: the rightmost one).
