@@ -206,3 +206,10 @@ def test_controls_on_exports_and_dual_use_items_state_no_act(engine: RuleClaimEn
 def test_holding_off_on_selling_is_not_selling(engine: RuleClaimEngine) -> None:
     found = props(engine, "China has been careful, holding off on selling weapons to Russia.")
     assert found == {("China", "transfer", "weapons", "Russia", "negated", "asserted")}
+
+
+@pytest.mark.parametrize(
+    "text", ["Iran hasn’t provided drones to Russia.", "Iran hasn't provided drones to Russia."]
+)
+def test_negation_with_a_typographic_apostrophe_negates(engine: RuleClaimEngine, text: str) -> None:
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "asserted")}

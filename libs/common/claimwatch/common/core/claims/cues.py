@@ -14,7 +14,7 @@ from functools import cache
 import ahocorasick
 
 _STEMS = {
-    "negation": "no never neither n't nearly almost",
+    "negation": "no never neither n't n’t nearly almost",
     "question": "ask whether if question",
     "condition": "once unless until case",
     "wish": "ask urg call demand press lobb warn",

@@ -138,7 +138,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 # Polarity: a negation just before the trigger, or a denial of the whole statement.
 NEGATION = Folded(
-    r"\b(?:not|never|no longer|neither|nor)\b|n't\b|\bno\b(?=\s+\w+\s*$)|\bno\s+(?:\w+\s+)?plans?\s+to\b"
+    r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b|\bno\b(?=\s+\w+\s*$)|\bno\s+(?:\w+\s+)?plans?\s+to\b"
     r"|\b(?:nearly|almost)\s+$",  # "nearly delivered": it did not happen
     re.IGNORECASE,
 )
@@ -215,7 +215,7 @@ ROLE = Folded(
 )
 
 UNSURE = Folded(
-    r"\b(?:(?:can ?not|could not|couldn't|unable to|did not|has not been able to)"
+    r"\b(?:(?:can ?not|could not|couldn['’]t|unable to|did not|has not been able to)"
     r"\s+(?:\w+\s+)?(?:confirm|verify)"
     r"|no (?:indication|evidence|confirmation|proof)|(?:unclear|uncertain|not clear|unknown) (?:whether|if)"
     r"|remains? (?:unclear|uncertain|unconfirmed)|no (?:final )?decision)\b",
@@ -231,7 +231,7 @@ POSSIBLE = Folded(
     re.IGNORECASE,
 )
 PLANNED = Folded(
-    r"\b(?:will|shall|won't|would|(?:was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?"
+    r"\b(?:will|shall|won['’]t|would|(?:was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?"
     r"|intend(?:s|ed)?|prepar(?:es|ed|ing) to|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"

@@ -34,7 +34,7 @@ from .lexicon import (
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
 # What someone leaves unsaid: "did not say which plane Cairo was about to buy" states no purchase.
 _UNSAID = re.compile(
-    r"\b(?:not|n't)\s+(?:say|specify|disclose|reveal|name|identify|elaborate on|explain)\s+"
+    r"\b(?:not|n['’]t)\s+(?:say|specify|disclose|reveal|name|identify|elaborate on|explain)\s+"
     r"(?:which|what|when|where|who|how many|how much)\b[^,;.]*$",
     re.IGNORECASE,
 )
@@ -70,7 +70,7 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
         if not NEGATIVE_ANSWER.search(head):
             return None
         return "negated", "planned" if PLAN_NEGATOR.search(head) else "asserted"
-    if ("not " in near or "n't " in near) and _UNSAID.search(near):
+    if ("not " in near or "n't " in near or "n’t " in near) and _UNSAID.search(near):
         return None  # "It did not say which plane Cairo was about to buy": an open question
     if "condition" in cues and _CONDITION.search(near):
         return None
