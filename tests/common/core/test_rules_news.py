@@ -339,3 +339,36 @@ def test_a_deal_in_case_it_is_concluded_is_no_deal() -> None:
 )
 def test_wanting_to_buy_is_a_request_not_a_purchase(text: str, expected: Prop) -> None:
     assert props(_arms_trade_engine(), text) == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ukraine will get 40 new Abrams tanks.",
+            ("United States", "transfer", "Abrams", "Ukraine", "affirmed", "planned"),
+        ),
+        (
+            "Iran had placed an order for 24 drones from Russia.",
+            ("Russia", "transfer", "drones", "Iran", "affirmed", "planned"),
+        ),
+        (
+            "Russia had ordered 2,400 drones from Iran.",
+            ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
+        ),
+        (
+            "The Abrams tanks left for Ukraine on Saturday.",
+            ("United States", "transfer", "Abrams", "Ukraine", "affirmed", "asserted"),
+        ),
+        (
+            "Kyiv has long been asking Washington for Abrams tanks.",
+            ("Ukraine", "request", "Abrams", "United States", "affirmed", "asserted"),
+        ),
+    ],
+)
+def test_everyday_words_for_getting_ordering_shipping_and_asking(text: str, expected: Prop) -> None:
+    assert props(_arms_trade_engine(), text) == {expected}
+
+
+def test_ordering_people_to_act_is_not_buying() -> None:
+    assert props(_arms_trade_engine(), "The Kremlin ordered the army to prepare drones.") == set()

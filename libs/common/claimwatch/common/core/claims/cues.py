@@ -33,7 +33,7 @@ _STEMS = {
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib negotiat discuss talks potential consider mull weigh option"
     " perhaps hint suggest willing offer propos urg idea likely permission allow table should",
-    "agreement": "deal contract agreement accord",
+    "agreement": "deal contract agreement accord order",
     "future": "will would expected scheduled due set planned",
     "reported": "reportedly allegedly purportedly said rumo",
 }

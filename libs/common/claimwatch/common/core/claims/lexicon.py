@@ -30,11 +30,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "noun",
-        r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?",
+        r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?"
+        r"|dealings?",
     ),
-    ("transfer", "getnoun", r"purchases?|acquisitions?"),
+    ("transfer", "getnoun", r"purchases?|acquisitions?|orders?(?= (?:for|of)\b)"),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
-    ("transfer", "arrive", r"arriv(?:e|es|ed|ing|al)"),
+    ("transfer", "arrive", r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for"),
     (
         "transfer",
         "give",
@@ -55,12 +56,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "get",
         r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?",
     ),
-    ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?"),
+    ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|get(?:s|ting)?|got"),
+    # "Russia had ordered 2,400 drones": ordering a quantity is buying it, not giving an order
+    ("transfer", "get", r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? ))"),
     ("request", "noun", r"requests?(?= (?:from|for|by|to))"),
     (
         "request",
         "give",
-        r"request(?:s|ed|ing)?|ask(?:s|ed|ing)? for|seek(?:s|ing)?|sought|appeal(?:s|ed)? for",
+        r"request(?:s|ed|ing)?|ask(?:s|ed|ing)?(?= (?:[\w’'-]+ ){0,2}for\b)|seek(?:s|ing)?|sought"
+        r"|appeal(?:s|ed)? for",
     ),
     ("deploy", "noun", r"deployments?"),
     ("deploy", "arrive", r"presence|present|there (?:are|were|is|was)(?: (?:no|some|about|around|now))?"),
@@ -93,6 +97,7 @@ _ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re
 # Every trigger word starts with one of these: the full pattern is tried only where one does.
 _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
+    " get got ord lef hea bou"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
     " san bla fig fou emp are was wer bee rem"
 )
@@ -193,7 +198,7 @@ PLAN_NEGATOR = Folded(
 # Reluctance is a leaning, not a refusal: negated, possible.
 RELUCTANT = Folded(r"\b(?:reluctan(?:t|ce)|hesita(?:nt|nce|ted)|wary|unwilling)\b", re.IGNORECASE)
 # The agreement itself names a plan: "the S-400 deal", "a contract for the supply of".
-AGREEMENT = Folded(r"\b(?:deals?|contracts?|agreements?)\b", re.IGNORECASE)
+AGREEMENT = Folded(r"\b(?:deals?|contracts?|agreements?|orders?)\b", re.IGNORECASE)
 # A future after a nominal trigger: "delivery of S-400s to India will take place in 2026".
 FUTURE_AFTER = Folded(
     r"[^,;.]{0,80}?\b(?:will|would|(?:is|are|was|were) (?:expected|scheduled|due|set) to"
