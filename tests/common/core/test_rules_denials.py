@@ -213,3 +213,41 @@ def test_holding_off_on_selling_is_not_selling(engine: RuleClaimEngine) -> None:
 )
 def test_negation_with_a_typographic_apostrophe_negates(engine: RuleClaimEngine, text: str) -> None:
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "asserted")}
+
+
+def test_questioning_the_accuracy_of_reports_denies_them(engine: RuleClaimEngine) -> None:
+    text = "Iran questioned the accuracy of reports claiming that Iran was providing drones to Russia."
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "asserted")}
+
+
+def test_no_item_was_sent_denies_sending_it(engine: RuleClaimEngine) -> None:
+    found = props(engine, "“No drones were sent to Russia,” Iran said.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "negated", "asserted")}
+
+
+def test_a_policy_against_providing_refuses_it(engine: RuleClaimEngine) -> None:
+    text = (
+        "Iran has maintained that its policy against directly providing drones to Russia remains unchanged."
+    )
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}
+
+
+def test_not_ruling_out_is_a_possibility(engine: RuleClaimEngine) -> None:
+    found = props(engine, "Iran is not ruling out providing drones directly to Russia.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "affirmed", "possible")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As a matter of policy Iran did not supply arms to a region in conflict.",
+        "Iran has a long-standing policy of not providing drones to countries in conflict.",
+    ],
+)
+def test_a_policy_towards_a_class_of_countries_names_no_recipient(engine: RuleClaimEngine, text: str) -> None:
+    assert props(engine, text) == set()
+
+
+def test_a_class_followed_by_a_named_country_keeps_the_country(engine: RuleClaimEngine) -> None:
+    found = props(engine, "Iran ruled out transferring drones to any other country, including Russia.")
+    assert found == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}

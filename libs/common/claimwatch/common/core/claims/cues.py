@@ -21,18 +21,18 @@ _STEMS = {
     "role": "responsible charge tasked authori control restriction curb limit ban",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
-    " ban unwilling oppose nothing prohibit exclu delay turn veto hold held",
+    " ban unwilling oppose nothing prohibit exclu delay turn veto hold held against",
     "reversal": "step back revers",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
-    " disinformation absurd ridiculous misinformation basis",
+    " disinformation absurd ridiculous misinformation basis disput question",
     "report": "report news claim allegation accusation rumo stories speculation information",
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
-    " impossible there prohibit exclu delay",
+    " impossible there prohibit exclu delay against",
     "reluctant": "reluctan hesita wary unwilling",
-    "possible": "may might could can possib negotiat discuss talks potential consider mull weigh option"
-    " perhaps hint suggest willing offer propos urg idea likely permission allow table should",
+    "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
+    " option perhaps hint suggest willing offer propos urg idea likely permission allow table should",
     "agreement": "deal contract agreement accord order",
     "future": "will would expected scheduled due set planned",
     "reported": "reportedly allegedly purportedly said rumo",

@@ -80,6 +80,11 @@ _WANTS = Folded(
     r"|trying|tried|attempt(?:s|ed|ing)?)\b(?:\s+[\w’'-]+){0,3}\s+to\s+$",
     re.IGNORECASE,
 )
+_CLASS_RECIPIENT = Folded(
+    r"\b(?:to|for)\s+(?:an?\s+(?:[\w-]+\s+)?(?:region|country|party|side|nation)"
+    r"|(?:[\w-]+\s+)?(?:regions|countries|war zones|conflict zones|parties|sides|nations|belligerents))\b",
+    re.IGNORECASE,
+)
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
@@ -222,6 +227,8 @@ def extract_propositions(
             continue
         if sense is None or (subject and subject == recipient):
             continue  # open roles are left for the article to fill
+        if not f.recipient and _to_a_class(sentence, t.end, hi, actors):
+            continue  # "not providing weapons to countries in conflict": a policy, not a recipient
         for obj in objs:
             if t.predicate == "possess" and obj in TOP_ITEMS:
                 continue
@@ -245,6 +252,13 @@ def _asker(sentence: str, actors: Sequence[Mention], lo: int, hi: int, recipient
     if before and before[-1].form != "demonym":
         return before[-1].entity
     return recipient
+
+
+def _to_a_class(sentence: str, lo: int, hi: int, actors: Sequence[Mention]) -> bool:
+    """'to countries in conflict', 'to any other country' with no country named after it
+    ('to any other country, including Ukraine' names one)."""
+    found = _CLASS_RECIPIENT.search(sentence, lo, hi)
+    return found is not None and not any(0 <= a.start - found.end() < 40 for a in actors)
 
 
 def _refused(sentence: str, t: Trigger, lo: int, p: Proposition) -> list[Proposition]:

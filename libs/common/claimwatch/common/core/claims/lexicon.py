@@ -144,13 +144,15 @@ def find_triggers(sentence: str) -> list[Trigger]:
 # Polarity: a negation just before the trigger, or a denial of the whole statement.
 NEGATION = Folded(
     r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b|\bno\b(?=\s+\w+\s*$)|\bno\s+(?:\w+\s+)?plans?\s+to\b"
-    r"|\b(?:nearly|almost)\s+$",  # "nearly delivered": it did not happen
+    r"|\b(?:nearly|almost)\s+$"  # "nearly delivered": it did not happen
+    r"|\bno\s+[\w-]+\s+(?:was|were|is|are|has been|have been|had been)\s+$",  # "No missile was sent"
     re.IGNORECASE,
 )
 DENIAL = Folded(
     r"\b(?:den(?:y|ies|ied|ying|ials?)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\b"
     r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation"
-    r"|absurd|ridiculous|misinformation|no basis)\b",
+    r"|absurd|ridiculous|misinformation|no basis|disput(?:e|es|ed|ing)"
+    r"|question(?:s|ed|ing)? the (?:accuracy|veracity|authenticity))\b",
     re.IGNORECASE,
 )
 # What a later verdict is about: "called the reports about the supplies of drones ... a fake".
@@ -166,7 +168,7 @@ NEGATOR = Folded(
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with"
     r"|rejection|hold(?:s|ing)? off|held off|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
-    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion"
+    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
     r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
 )
@@ -192,7 +194,8 @@ PLAN_NEGATOR = Folded(
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     r"|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
-    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|delay(?:s|ed|ing)?)\b",
+    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|delay(?:s|ed|ing)?"
+    r"|against(?=\s+(?:\w+ly\s+)?$))\b",  # "policy against directly providing"
     re.IGNORECASE,
 )
 # Reluctance is a leaning, not a refusal: negated, possible.
@@ -227,7 +230,8 @@ UNSURE = Folded(
     re.IGNORECASE,
 )
 POSSIBLE = Folded(
-    r"\b(?:may|might|could|can|possibl[ey]|negotiat\w*|discussions?|in talks|possibility|potentially"
+    r"\b(?:may|might|could|can|possibl[ey]|probabl[ey]|negotiat\w*|discussions?|in talks|possibility"
+    r"|potentially"
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"

@@ -42,6 +42,7 @@ _UNSAID = re.compile(
 _NONE_AFTER = re.compile(
     r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
 )
+_NOT_RULED_OUT = re.compile(r"\b(?:not|n['’]t|never)\s+(?:\w+\s+)?rul(?:e|es|ed|ing)\s+out\b", re.IGNORECASE)
 # "Biden: US to send rockets", "Germany to deliver tanks": a headline's plan.
 _HEADLINE_PLAN = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:[\w.'’-]+\s+){0,2}[\w.'’-]+(?<!ed)\s+to\s+$")
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
@@ -106,6 +107,8 @@ def wished(sentence: str, t: Trigger, lo: int) -> bool:
 
 
 def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool) -> Modality:
+    if "negation" in cues and _NOT_RULED_OUT.search(clause):
+        return "possible"  # "is not ruling out providing weapons": it may
     if verdict or ("plan_negator" in cues and PLAN_NEGATOR.search(clause)):
         return "planned"  # "ruled out sending", "will not take any steps back from purchasing"
     if "reluctant" in cues and RELUCTANT.search(clause):
