@@ -251,3 +251,22 @@ def test_a_policy_towards_a_class_of_countries_names_no_recipient(engine: RuleCl
 def test_a_class_followed_by_a_named_country_keeps_the_country(engine: RuleClaimEngine) -> None:
     found = props(engine, "Iran ruled out transferring drones to any other country, including Russia.")
     assert found == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}
+
+
+def test_a_denial_in_a_later_but_clause_does_not_deny_the_reports(engine: RuleClaimEngine) -> None:
+    text = (
+        "Reports claiming that Iran was providing drones to Russia have regularly surfaced in media, "
+        "but it is rare for Tehran to have officially denied such involvement."
+    )
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}
+
+
+def test_asked_about_the_transfer_is_a_question_not_a_claim(engine: RuleClaimEngine) -> None:
+    assert (
+        props(engine, "The spokesman said this when asked about the transfer of Iranian drones to Russia.")
+        == set()
+    )
+
+
+def test_helping_unwatched_countries_deliver_is_not_delivering(engine: RuleClaimEngine) -> None:
+    assert props(engine, "Iran is also helping Western countries deliver drones to Russia.") == set()

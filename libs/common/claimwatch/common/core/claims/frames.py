@@ -80,6 +80,7 @@ _WANTS = Folded(
     r"|trying|tried|attempt(?:s|ed|ing)?)\b(?:\s+[\w’'-]+){0,3}\s+to\s+$",
     re.IGNORECASE,
 )
+_HELPING = Folded(r"\bhelp(?:s|ed|ing)?\s+((?:[\w’'-]+\s+){1,3})(?:to\s+)?$", re.IGNORECASE)
 _CLASS_RECIPIENT = Folded(
     r"\b(?:to|for)\s+(?:an?\s+(?:[\w-]+\s+)?(?:region|country|party|side|nation)"
     r"|(?:[\w-]+\s+)?(?:regions|countries|war zones|conflict zones|parties|sides|nations|belligerents))\b",
@@ -227,6 +228,9 @@ def extract_propositions(
             continue
         if sense is None or (subject and subject == recipient):
             continue  # open roles are left for the article to fill
+        helped = _HELPING.search(sentence, max(lo, t.start - 60), t.start)
+        if helped and not any(helped.start(1) <= a.start < helped.end(1) for a in actors):
+            continue  # "helping Western countries deliver arms": the helped, unwatched, deliver
         if not f.recipient and _to_a_class(sentence, t.end, hi, actors):
             continue  # "not providing weapons to countries in conflict": a policy, not a recipient
         for obj in objs:

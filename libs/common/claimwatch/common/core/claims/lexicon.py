@@ -186,7 +186,10 @@ NO_OBSTACLE = Folded(
     re.IGNORECASE,
 )
 NEGATIVE_ANSWER = Folded(r"^\W*no\b|\bnot\b|n[’']t\b", re.IGNORECASE)
-QUESTION = Folded(r"\b(?:asked|asking|whether|if|questions?)(?:\s+(?:about|on|over))?\s+$", re.IGNORECASE)
+QUESTION = Folded(
+    r"\b(?:asked|asking|whether|if|questions?)(?:\s+(?:about|on|over)(?:\s+(?:the|an?|any))?)?\s+$",
+    re.IGNORECASE,
+)
 # A refusal of a plan, not of a past act: "ruled out sending", "not prepared to provide" -> negated, planned.
 PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"

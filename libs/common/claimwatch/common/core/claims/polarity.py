@@ -42,6 +42,7 @@ _UNSAID = re.compile(
 _NONE_AFTER = re.compile(
     r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
 )
+_NEXT_CLAUSE = re.compile(r",?\s+but\b|;")  # "Reports ... have surfaced, but it is rare to deny them"
 _NOT_RULED_OUT = re.compile(r"\b(?:not|n['’]t|never)\s+(?:\w+\s+)?rul(?:e|es|ed|ing)\s+out\b", re.IGNORECASE)
 # "Biden: US to send rockets", "Germany to deliver tanks": a headline's plan.
 _HEADLINE_PLAN = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:[\w.'’-]+\s+){0,2}[\w.'’-]+(?<!ed)\s+to\s+$")
@@ -88,7 +89,9 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     if not flips and denial and DENIAL.search(head):
         flips = 1
     reported_then_denied = denial and "report" in cues and REPORT_OF.search(left[-200:])
-    if not flips and reported_then_denied and DENIAL.search(sentence, t.end):
+    clause_end = _NEXT_CLAUSE.search(sentence, t.end)
+    denied_later = DENIAL.search(sentence, t.end, clause_end.start() if clause_end else len(sentence))
+    if not flips and reported_then_denied and denied_later:
         flips = 1  # "called the reports about the supplies of drones to Russia a fake"
     if sentence[t.start : t.end].lower().endswith(" no") or _NONE_AFTER.match(sentence, t.end):
         flips += 1  # "There are no Russian troops in Libya", "received neither the jets nor"
