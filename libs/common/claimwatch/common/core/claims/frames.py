@@ -80,7 +80,8 @@ _WANTS = Folded(
     r"|trying|tried|attempt(?:s|ed|ing)?)\b(?:\s+[\w’'-]+){0,3}\s+to\s+$",
     re.IGNORECASE,
 )
-_HELPING = Folded(r"\bhelp(?:s|ed|ing)?\s+((?:[\w’'-]+\s+){1,3})(?:to\s+)?$", re.IGNORECASE)
+# "helping Western countries deliver arms" (not "helping the war by providing").
+_HELPING = Folded(r"\bhelp(?:s|ed|ing)?\s+((?:(?!by\b)[\w’'-]+\s+){1,3})(?:to\s+)?$", re.IGNORECASE)
 _CLASS_RECIPIENT = Folded(
     r"\b(?:to|for)\s+(?:an?\s+(?:[\w-]+\s+)?(?:region|country|party|side|nation)"
     r"|(?:[\w-]+\s+)?(?:regions|countries|war zones|conflict zones|parties|sides|nations|belligerents))\b",
