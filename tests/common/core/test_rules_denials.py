@@ -270,3 +270,15 @@ def test_asked_about_the_transfer_is_a_question_not_a_claim(engine: RuleClaimEng
 
 def test_helping_unwatched_countries_deliver_is_not_delivering(engine: RuleClaimEngine) -> None:
     assert props(engine, "Iran is also helping Western countries deliver drones to Russia.") == set()
+
+
+def test_reporting_called_not_accurate_is_denied(engine: RuleClaimEngine) -> None:
+    found = props(
+        engine, "The reporting about Iran's supply of drones to Russia is not accurate, the ministry said."
+    )
+    assert ("Iran", "transfer", "drones", "Russia", "negated", "asserted") in found
+
+
+def test_a_story_dismissed_as_baseless_is_denied(engine: RuleClaimEngine) -> None:
+    text = "Iran sent drones to Russia, the paper wrote. Tehran dismissed the story as baseless."
+    assert ("Iran", "transfer", "drones", "Russia", "negated", "asserted") in props(engine, text)

@@ -372,3 +372,28 @@ def test_everyday_words_for_getting_ordering_shipping_and_asking(text: str, expe
 
 def test_ordering_people_to_act_is_not_buying() -> None:
     assert props(_arms_trade_engine(), "The Kremlin ordered the army to prepare drones.") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran has become a key supplier of drones to Russia.",
+            ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
+        ),
+        (
+            "Drones from Iran are on their way to Russia.",
+            ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
+        ),
+        (
+            "Kyiv's desire for Abrams tanks from the US is well known.",
+            ("Ukraine", "request", "Abrams", "United States", "affirmed", "asserted"),
+        ),
+        (
+            "The US has not changed its position on the provision of Abrams tanks to Ukraine.",
+            ("United States", "transfer", "Abrams", "Ukraine", "negated", "asserted"),
+        ),
+    ],
+)
+def test_suppliers_provisions_desires_and_goods_on_their_way(text: str, expected: Prop) -> None:
+    assert expected in props(_arms_trade_engine(), text)

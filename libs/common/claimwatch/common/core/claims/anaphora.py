@@ -70,11 +70,13 @@ _ACT = Folded(
 # A claim named as a claim: counts only when the sentence denies it.
 _LABEL = Folded(
     r"\b(?:(?:the|such|these|those|this|its|their)\s+(?:[\w.-]+\s+){0,2}?"
-    r"(?:reports?|claims?|accusations?|allegations?|rumou?rs?|news|stories|information)"
+    r"(?:reports?|claims?|accusations?|allegations?|rumou?rs?|news|stor(?:y|ies)|information)"
     r"|(?:refut\w*|den(?:y|ies|ied)|reject\w*|dismiss\w*)\s+(?:it|them|this|that))\b",
     re.IGNORECASE,
 )
-_DENOUNCE = Folded(r"\b(?:denounc\w*|condemn\w*|a rumou?r|a lie|lies|fakes?|slander\w*)\b", re.IGNORECASE)
+_DENOUNCE = Folded(
+    r"\b(?:denounc\w*|condemn\w*|a rumou?r|a lie|lies|fakes?|slander\w*|propaganda)\b", re.IGNORECASE
+)
 # "the Sukhoi deal had been canceled": the act named again is undone after it.
 _UNDONE = Folded(
     r"\s+(?:had|has|have|was|were|is|are)\s+(?:been\s+|now\s+)?"

@@ -24,7 +24,7 @@ _STEMS = {
     " ban unwilling oppose nothing prohibit exclu delay turn veto hold held against",
     "reversal": "step back revers",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
-    " disinformation absurd ridiculous misinformation basis disput question",
+    " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect",
     "report": "report news claim allegation accusation rumo stories speculation information",
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision",

@@ -72,6 +72,11 @@ _REFUSED = Folded(
     re.IGNORECASE,
 )
 # "accused Iran of helping the war by providing drones": the accused does the act that follows.
+_COPULA = re.compile(
+    r"^\s+(?:is|are|was|were|has been|have been|remains?|remained|became|becomes|has become)\s+"
+    r"(?:[\w’'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
 _ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
@@ -300,6 +305,12 @@ def _assign(
     gap = sentence[a.end : after[0].trigger.start] if after else ","
     if after and not after[0].doer and _OWN_ACT.match(sentence, a.end) and len(gap.split()) <= 3:
         after[0].doer = a.entity  # "Ukraine's renewed request for": the possessor asks
+        return after[0], "doer"
+    agent = after and sentence[after[0].trigger.start : after[0].trigger.end].lower().rstrip("s").endswith(
+        "er"
+    )
+    if agent and not after[0].doer and _COPULA.match(gap):
+        after[0].doer = a.entity  # "Germany is now the second-biggest supplier of": the supplier
         return after[0], "doer"
     if after and not after[0].doer and _ACCUSED.search(tail(sentence, a.start)) and _OF_ACT.match(gap):
         after[0].doer = a.entity

@@ -31,11 +31,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "transfer",
         "noun",
         r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?"
-        r"|dealings?",
+        r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?",
     ),
     ("transfer", "getnoun", r"purchases?|acquisitions?|orders?(?= (?:for|of)\b)"),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
-    ("transfer", "arrive", r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for"),
+    (
+        "transfer",
+        "arrive",
+        r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for|on (?:its|their) way to",
+    ),
     (
         "transfer",
         "give",
@@ -59,7 +63,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|get(?:s|ting)?|got"),
     # "Russia had ordered 2,400 drones": ordering a quantity is buying it, not giving an order
     ("transfer", "get", r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? ))"),
-    ("request", "noun", r"requests?(?= (?:from|for|by|to))"),
+    ("request", "noun", r"requests?(?= (?:from|for|by|to))|(?:desire|demands?|calls?|pleas?)(?= for)"),
     (
         "request",
         "give",
@@ -97,7 +101,7 @@ _ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re
 # Every trigger word starts with one of these: the full pattern is tried only where one does.
 _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
-    " get got ord lef hea bou"
+    " get got ord lef hea bou on  des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
     " san bla fig fou emp are was wer bee rem"
 )
@@ -152,12 +156,13 @@ DENIAL = Folded(
     r"\b(?:den(?:y|ies|ied|ying|ials?)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\b"
     r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation"
     r"|absurd|ridiculous|misinformation|no basis|disput(?:e|es|ed|ing)"
+    r"|(?:not\s+|in)accurate|not true|incorrect"
     r"|question(?:s|ed|ing)? the (?:accuracy|veracity|authenticity))\b",
     re.IGNORECASE,
 )
 # What a later verdict is about: "called the reports about the supplies of drones ... a fake".
 REPORT_OF = Folded(
-    r"\b(?:reports?|news|claims?|allegations?|accusations?|rumou?rs?|stories|speculation)\s+"
+    r"\b(?:reports?|reporting|news|claims?|allegations?|accusations?|rumou?rs?|stor(?:y|ies)|speculation)\s+"
     r"(?:about|of|on|that|regarding|concerning|claiming|saying|suggesting|alleging)\b"
 )
 # Words that negate what follows them: "the US refusal to sell", "halted the delivery", "ruled out".

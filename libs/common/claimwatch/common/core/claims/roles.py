@@ -113,6 +113,9 @@ def _owned(
 ) -> tuple[str, str]:
     """The possessor of an act noun buys what it purchases; of a delivery it is the supplier, unless
     the sentence names another or the item comes from elsewhere ("Ukraine's F-16 deliveries")."""
+    if f.trigger.predicate == "request":  # "Kyiv's desire for tanks from the US": Kyiv asks
+        asked = subject if subject and subject != f.owner else recipient
+        return f.owner, "" if asked == f.owner else asked
     source = next((origin[o] for o in objs if origin.get(o) and origin[o] != f.owner), "")
     if f.trigger.receiving or (subject and not recipient) or (source and not subject and not recipient):
         return subject or source, recipient or f.owner
