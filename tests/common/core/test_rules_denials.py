@@ -10,7 +10,7 @@ from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.folded import Folded
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
-from tests.common.core.support import ARMS_TRADE, props
+from tests.common.core.support import ARMS_TRADE, Prop, props
 
 WATCHLIST = ARMS_TRADE
 
@@ -282,3 +282,43 @@ def test_reporting_called_not_accurate_is_denied(engine: RuleClaimEngine) -> Non
 def test_a_story_dismissed_as_baseless_is_denied(engine: RuleClaimEngine) -> None:
     text = "Iran sent drones to Russia, the paper wrote. Tehran dismissed the story as baseless."
     assert ("Iran", "transfer", "drones", "Russia", "negated", "asserted") in props(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Iran cannot allow the US to provide Ukraine with Abrams tanks.",
+            ("United States", "transfer", "Abrams", "Ukraine", "negated", "possible"),
+        ),
+        (
+            "Iran made clear its unwillingness to deliver drones to Russia.",
+            ("Iran", "transfer", "drones", "Russia", "negated", "possible"),
+        ),
+        (
+            "He strongly opposes the proposed sale of drones to Russia by Iran.",
+            ("Iran", "transfer", "drones", "Russia", "negated", "possible"),
+        ),
+        (
+            "Kyiv turned to an unmet US pledge to deliver Abrams tanks.",
+            ("United States", "transfer", "Abrams", "Ukraine", "negated", "asserted"),
+        ),
+        (
+            "This does not mean that Iran would transfer drones to Russia.",
+            ("Iran", "transfer", "drones", "Russia", "negated", "planned"),
+        ),
+        (
+            "Russia declined to confirm the report claiming Iran had sent drones.",
+            ("Iran", "transfer", "drones", "Russia", "affirmed", "unsure"),
+        ),
+    ],
+)
+def test_refusals_reluctance_and_doubt_in_other_words(
+    engine: RuleClaimEngine, text: str, expected: Prop
+) -> None:
+    assert props(engine, text) == {expected}
+
+
+def test_a_dispute_over_a_purchase_does_not_deny_it(engine: RuleClaimEngine) -> None:
+    text = "The dispute began when Ukraine chose to purchase Abrams tanks from the US."
+    assert props(engine, text) == {("United States", "transfer", "Abrams", "Ukraine", "affirmed", "asserted")}

@@ -14,14 +14,14 @@ from functools import cache
 import ahocorasick
 
 _STEMS = {
-    "negation": "no never neither n't n’t nearly almost",
+    "negation": "no never neither n't n’t nearly almost cannot",
     "question": "ask whether if question",
     "condition": "once unless until case",
     "wish": "ask urg call demand press lobb warn",
     "role": "responsible charge tasked authori control restriction curb limit ban",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
-    " ban unwilling oppose nothing prohibit exclu delay turn veto hold held against",
+    " ban unwilling oppos nothing prohibit exclu delay turn veto hold held against unmet unfulfilled",
     "reversal": "step back revers",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
     " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect",

@@ -147,7 +147,8 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 # Polarity: a negation just before the trigger, or a denial of the whole statement.
 NEGATION = Folded(
-    r"\b(?:not|never|no longer|neither|nor)\b|n['’]t\b|\bno\b(?=\s+\w+\s*$)|\bno\s+(?:\w+\s+)?plans?\s+to\b"
+    r"\b(?:not|never|no longer|neither|nor|cannot)\b|n['’]t\b|\bno\b(?=\s+\w+\s*$)"
+    r"|\bno\s+(?:\w+\s+)?plans?\s+to\b"
     r"|\b(?:nearly|almost)\s+$"  # "nearly delivered": it did not happen
     r"|\bno\s+[\w-]+\s+(?:was|were|is|are|has been|have been|had been)\s+$",  # "No missile was sent"
     re.IGNORECASE,
@@ -155,7 +156,7 @@ NEGATION = Folded(
 DENIAL = Folded(
     r"\b(?:den(?:y|ies|ied|ying|ials?)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\b"
     r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation"
-    r"|absurd|ridiculous|misinformation|no basis|disput(?:e|es|ed|ing)"
+    r"|absurd|ridiculous|misinformation|no basis|disput(?:ed|ing)"
     r"|(?:not\s+|in)accurate|not true|incorrect"
     r"|question(?:s|ed|ing)? the (?:accuracy|veracity|authenticity))\b",
     re.IGNORECASE,
@@ -171,9 +172,10 @@ NEGATOR = Folded(
     r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)"
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
-    r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling|opposed?|nothing to do with"
+    r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
+    r"|nothing to do with|unmet|unfulfilled"
     r"|rejection|hold(?:s|ing)? off|held off|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
-    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
+    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
     r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
 )
@@ -207,7 +209,7 @@ PLAN_NEGATOR = Folded(
     re.IGNORECASE,
 )
 # Reluctance is a leaning, not a refusal: negated, possible.
-RELUCTANT = Folded(r"\b(?:reluctan(?:t|ce)|hesita(?:nt|nce|ted)|wary|unwilling)\b", re.IGNORECASE)
+RELUCTANT = Folded(r"\b(?:reluctan(?:t|ce)|hesita(?:nt|nce|ted)|wary|unwilling(?:ness)?)\b", re.IGNORECASE)
 # The agreement itself names a plan: "the S-400 deal", "a contract for the supply of".
 AGREEMENT = Folded(r"\b(?:deals?|contracts?|agreements?|orders?)\b", re.IGNORECASE)
 # A future after a nominal trigger: "delivery of S-400s to India will take place in 2026".
@@ -231,7 +233,7 @@ ROLE = Folded(
 )
 
 UNSURE = Folded(
-    r"\b(?:(?:can ?not|could not|couldn['’]t|unable to|did not|has not been able to)"
+    r"\b(?:(?:can ?not|could not|couldn['’]t|unable to|did not|has not been able to|declin\w* to|refus\w* to)"
     r"\s+(?:\w+\s+)?(?:confirm|verify)"
     r"|no (?:indication|evidence|confirmation|proof)|(?:unclear|uncertain|not clear|unknown) (?:whether|if)"
     r"|remains? (?:unclear|uncertain|unconfirmed)|no (?:final )?decision)\b",

@@ -42,6 +42,9 @@ _UNSAID = re.compile(
 _NONE_AFTER = re.compile(
     r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
 )
+_NOT_MEAN = re.compile(
+    r"\b(?:does|do|did|would|will)\s+not\s+mean\s+(?:that\s+)?(?:[\w’'-]+\s+){0,5}$", re.IGNORECASE
+)
 _NEXT_CLAUSE = re.compile(r",?\s+but\b|;")  # "Reports ... have surfaced, but it is rare to deny them"
 _NOT_RULED_OUT = re.compile(r"\b(?:not|n['’]t|never)\s+(?:\w+\s+)?rul(?:e|es|ed|ing)\s+out\b", re.IGNORECASE)
 # "Biden: US to send rockets", "Germany to deliver tanks": a headline's plan.
@@ -88,6 +91,8 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     denial = "denial" in cues
     if not flips and denial and DENIAL.search(head):
         flips = 1
+    if not flips and "negation" in cues and _NOT_MEAN.search(left[-120:]):
+        flips = 1  # "does not mean that Moscow would transfer": a denial across "that"
     reported_then_denied = denial and "report" in cues and REPORT_OF.search(left[-200:])
     clause_end = _NEXT_CLAUSE.search(sentence, t.end)
     denied_later = DENIAL.search(sentence, t.end, clause_end.start() if clause_end else len(sentence))
