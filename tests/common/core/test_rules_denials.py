@@ -289,7 +289,7 @@ def test_a_story_dismissed_as_baseless_is_denied(engine: RuleClaimEngine) -> Non
     [
         (
             "Iran cannot allow the US to provide Ukraine with Abrams tanks.",
-            ("United States", "transfer", "Abrams", "Ukraine", "negated", "possible"),
+            ("United States", "transfer", "Abrams", "Ukraine", "negated", "planned"),
         ),
         (
             "Iran made clear its unwillingness to deliver drones to Russia.",

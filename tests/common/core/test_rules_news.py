@@ -397,3 +397,17 @@ def test_ordering_people_to_act_is_not_buying() -> None:
 )
 def test_suppliers_provisions_desires_and_goods_on_their_way(text: str, expected: Prop) -> None:
     assert expected in props(_arms_trade_engine(), text)
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Iran is preparing the first shipment of drones for Russia.", "planned"),
+        ("Washington was monitoring to see whether the drones from Iran are received in Russia.", "unsure"),
+        ("US officials have not seen signs that Iran sent drones to Russia.", "unsure"),
+        ("Moscow is ready to deliver drones to Iran.", "possible"),
+        ("Russia offered drones to Iran.", "possible"),
+    ],
+)
+def test_modality_of_preparations_doubts_readiness_and_offers(text: str, modality: str) -> None:
+    assert {p[5] for p in props(_arms_trade_engine(), text)} == {modality}

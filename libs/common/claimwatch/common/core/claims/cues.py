@@ -27,12 +27,12 @@ _STEMS = {
     " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect",
     "report": "report news claim allegation accusation rumo stories speculation information",
     "verdict": "question option table impossible ruled agenda",
-    "unsure": "confirm verify indication evidence proof clear uncertain unknown decision",
+    "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
-    " impossible there prohibit exclu delay against",
+    " impossible there prohibit exclu delay against reject allow",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
-    " option perhaps hint suggest willing offer propos urg idea likely permission allow table should",
+    " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready",
     "agreement": "deal contract agreement accord order",
     "future": "will would expected scheduled due set planned",
     "reported": "reportedly allegedly purportedly said rumo",

@@ -46,9 +46,11 @@ _DEMONYM_ACT = re.compile(
 _AND = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
 )
+# "Kyiv made a renewed request", "Iran is preparing the first shipment": the subject does the act noun.
 _LIGHT = Folded(
-    r"^\s+(?:has\s+|have\s+|had\s+)?(?:made|makes|make|submitted|filed|issued|lodged|renewed)\s+"
-    r"(?:an?\s+|its\s+|their\s+)?(?:[\w-]+\s+)?$",
+    r"^\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:already|also|now|just|reportedly)\s+)?"
+    r"(?:made|makes|make|making|submitted|filed|issued|lodged|renewed|prepar\w*)\s+"
+    r"(?:an?\s+|its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 # "to Ukraine, and the Netherlands followed suit": a new clause's subject, not a second recipient.
@@ -334,7 +336,7 @@ def _assign(
         and "," not in gap
         and not after[0].doer
         and not between
-        and not noun_phrase
+        and (light or not noun_phrase)
     ):
         after[0].doer = a.entity
         return after[0], "doer"

@@ -205,7 +205,8 @@ PLAN_NEGATOR = Folded(
     r"|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
     r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|delay(?:s|ed|ing)?"
-    r"|against(?=\s+(?:\w+ly\s+)?$))\b",  # "policy against directly providing"
+    r"|against(?=\s+(?:\w+ly\s+)?$)"  # "policy against directly providing"
+    r"|reject\w* the (?:possibility|idea|option)|(?:not|cannot) (?:to )?allow)\b",
     re.IGNORECASE,
 )
 # Reluctance is a leaning, not a refusal: negated, possible.
@@ -236,7 +237,8 @@ UNSURE = Folded(
     r"\b(?:(?:can ?not|could not|couldn['’]t|unable to|did not|has not been able to|declin\w* to|refus\w* to)"
     r"\s+(?:\w+\s+)?(?:confirm|verify)"
     r"|no (?:indication|evidence|confirmation|proof)|(?:unclear|uncertain|not clear|unknown) (?:whether|if)"
-    r"|remains? (?:unclear|uncertain|unconfirmed)|no (?:final )?decision)\b",
+    r"|remains? (?:unclear|uncertain|unconfirmed)|no (?:final )?decision"
+    r"|not seen (?:any )?(?:signs?|evidence|indications?))\b|\bwhether\s+(?:[\w’'-]+\s+){0,6}$",
     re.IGNORECASE,
 )
 POSSIBLE = Folded(
@@ -245,13 +247,13 @@ POSSIBLE = Folded(
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"
-    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table)\b"
+    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table|ready to)\b"
     r"|\bshould\s+(?!also\b|not\b|never\b|now\b|still\b|\w+ly\b)[\w.'’-]+\s+$",  # "should Tehran supply"
     re.IGNORECASE,
 )
 PLANNED = Folded(
     r"\b(?:will|shall|won['’]t|would|(?:was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?"
-    r"|intend(?:s|ed)?|prepar(?:es|ed|ing) to|going to|set to"
+    r"|intend(?:s|ed)?|prepar(?:es|ed|ing)|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
     r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be)\b",

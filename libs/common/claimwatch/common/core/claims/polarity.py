@@ -123,6 +123,8 @@ def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool)
         return "possible"
     if "possible" in cues and POSSIBLE.search(clause):
         return "possible"
+    if sentence[t.start : t.start + 5].lower() == "offer":
+        return "possible"  # an offer may be taken up or not
     agreed = "agreement" in cues and (
         AGREEMENT.fullmatch(sentence, t.start, t.end)
         or UNDER_AGREEMENT.search(sentence, max(0, t.start - 80), t.start)
