@@ -411,3 +411,29 @@ def test_suppliers_provisions_desires_and_goods_on_their_way(text: str, expected
 )
 def test_modality_of_preparations_doubts_readiness_and_offers(text: str, modality: str) -> None:
     assert {p[5] for p in props(_arms_trade_engine(), text)} == {modality}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Kirby said that China is "now considering providing weapons" to Moscow.',
+            ("China", "transfer", "weapons", "Russia", "affirmed", "possible"),
+        ),
+        (
+            "Private Chinese companies have provided Russia with drones.",
+            ("China", "transfer", "drones", "Russia", "affirmed", "asserted"),
+        ),
+        (
+            "Iran sent drones to Russia, which the Russians have already used in Ukraine.",
+            ("Russia", "use", "drones", "Ukraine", "affirmed", "asserted"),
+        ),
+    ],
+)
+def test_subjects_behind_quotes_companies_and_peoples(text: str, expected: Prop) -> None:
+    assert expected in props(_arms_trade_engine(), text)
+
+
+def test_the_battlefield_is_not_a_recipient() -> None:
+    text = "It is the United States, not China, that is continually sending weapons to the battlefield."
+    assert props(_arms_trade_engine(), text) == set()

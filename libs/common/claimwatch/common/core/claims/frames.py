@@ -43,6 +43,12 @@ _DEMONYM_ACT = re.compile(
     r"\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|bid|attempt|intention|refusal|requests?"
     r"|appeals?|calls?|pleas?)\s+(?:to|for)\b"
 )
+# "Chinese companies have provided", "Iranian officials said Tehran": the country through its agents.
+_DEMONYM_AGENT = re.compile(
+    r"\s+(?:(?:state|private|defen[cs]e|arms)\s+)?(?:compan(?:y|ies)|firms?|manufacturers?|makers?|exporters?"
+    r"|authorities|government|military|forces|army)\b"
+)
+_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _AND = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
 )
@@ -91,7 +97,8 @@ _WANTS = Folded(
 _HELPING = Folded(r"\bhelp(?:s|ed|ing)?\s+((?:(?!by\b)[\w’'-]+\s+){1,3})(?:to\s+)?$", re.IGNORECASE)
 _CLASS_RECIPIENT = Folded(
     r"\b(?:to|for)\s+(?:an?\s+(?:[\w-]+\s+)?(?:region|country|party|side|nation)"
-    r"|(?:[\w-]+\s+)?(?:regions|countries|war zones|conflict zones|parties|sides|nations|belligerents))\b",
+    r"|(?:[\w-]+\s+)?(?:regions|countries|war zones|conflict zones|parties|sides|nations|belligerents)"
+    r"|the\s+(?:battlefield|front\s*lines?|front))\b",
     re.IGNORECASE,
 )
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
@@ -147,7 +154,9 @@ def extract_propositions(
         if a.entity in excluded:
             continue  # not a party to the act the sentence asserts, but one it denies
         demonym = a.form == "demonym" and not PREP.search(tail(sentence, a.start))
-        if demonym and not _DEMONYM_ACT.match(sentence, a.end):
+        acting = _DEMONYM_ACT.match(sentence, a.end) or _DEMONYM_AGENT.match(sentence, a.end)
+        people = _THE.search(sentence, 0, a.start) and sentence[a.end - 1 : a.end] == "s"  # "the Russians"
+        if demonym and not acting and not people:
             continue  # "the Russian Pantsir-S1": where it comes from, not who acts
         if a.start in {start for start, _ in members.values()}:
             continue  # "mercenaries from the Wagner group": whose they are, not who sent them

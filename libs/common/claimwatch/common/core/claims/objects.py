@@ -18,7 +18,8 @@ from ..model import Mention
 from ..watchlist import Watchlist
 from .lexicon import Trigger
 
-AUX_GAP = re.compile(r"^[\s,]*(?:[\w’'-]+\s+){0,4}$")
+# Quotes may sit in the gap: 'China is "now considering providing'.
+AUX_GAP = re.compile(r"^[\s,\"“”]*(?:[\w’'\"“”-]+\s+){0,4}$")
 _INSTRUMENT = Folded(
     r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
