@@ -185,6 +185,7 @@ def extract_propositions(
     out: list[Proposition] = []
     prev_objs: list[str] = []
     prev = ("", "")  # (subject, recipient) last seen: "delivered X to V and may send Y"
+    unnamed: list[Proposition] = []  # acts towards a class of countries: no claim of their own
     absorbed: set[int] = set()  # noun triggers that are a verb's object: "provided X with shipments of"
     for i, f in enumerate(frames):
         if i in absorbed:
@@ -249,7 +250,10 @@ def extract_propositions(
         if helped and not any(helped.start(1) <= a.start < helped.end(1) for a in actors):
             continue  # "helping Western countries deliver arms": the helped, unwatched, deliver
         if not f.recipient and _to_a_class(sentence, t.end, hi, actors):
-            continue  # "not providing weapons to countries in conflict": a policy, not a recipient
+            # "not providing weapons to countries in conflict": a policy, not a recipient; it may
+            # still rule someone out ("the United States, not China, sends weapons to the battlefield")
+            unnamed += [Proposition(subject, t.predicate, o, "", *sense) for o in objs]
+            continue
         for obj in objs:
             if t.predicate == "possess" and obj in TOP_ITEMS:
                 continue
@@ -258,7 +262,7 @@ def extract_propositions(
             )
             for to in dict.fromkeys((recipient, *f.more)):
                 out += _refused(sentence, t, lo, Proposition(subject, predicate, obj, to, *sense))
-    return out + ruled_out(out, excluded), context
+    return out + ruled_out(out + unnamed, excluded), context
 
 
 def _asker(sentence: str, actors: Sequence[Mention], lo: int, hi: int, recipient: str) -> str:
