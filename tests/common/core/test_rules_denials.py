@@ -322,3 +322,20 @@ def test_refusals_reluctance_and_doubt_in_other_words(
 def test_a_dispute_over_a_purchase_does_not_deny_it(engine: RuleClaimEngine) -> None:
     text = "The dispute began when Ukraine chose to purchase Abrams tanks from the US."
     assert props(engine, text) == {("United States", "transfer", "Abrams", "Ukraine", "affirmed", "asserted")}
+
+
+def test_a_long_warning_against_sending_states_no_act(engine: RuleClaimEngine) -> None:
+    text = (
+        "Biden had warned his Chinese counterpart, Xi Jinping, as long ago as last March "
+        "against sending weapons to Russia."
+    )
+    assert props(engine, text) == set()
+
+
+def test_the_provision_of_any_items_is_no_act_in_view(engine: RuleClaimEngine) -> None:
+    assert props(engine, "He said the provision of any additional drones to Moscow is bad news.") == set()
+
+
+def test_not_having_seen_an_act_doubts_it(engine: RuleClaimEngine) -> None:
+    text = 'Iran sent drones to Russia. "We have not seen them cross that line," Kirby said.'
+    assert ("Iran", "transfer", "drones", "Russia", "affirmed", "unsure") in props(engine, text)

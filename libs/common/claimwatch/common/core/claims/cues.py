@@ -27,7 +27,7 @@ _STEMS = {
     " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect",
     "report": "report news claim allegation accusation rumo stories speculation information",
     "verdict": "question option table impossible ruled agenda",
-    "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether",
+    "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
     " impossible there prohibit exclu delay against reject allow",
     "reluctant": "reluctan hesita wary unwilling",

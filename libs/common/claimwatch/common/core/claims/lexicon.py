@@ -238,7 +238,8 @@ UNSURE = Folded(
     r"\s+(?:\w+\s+)?(?:confirm|verify)"
     r"|no (?:indication|evidence|confirmation|proof)|(?:unclear|uncertain|not clear|unknown) (?:whether|if)"
     r"|remains? (?:unclear|uncertain|unconfirmed)|no (?:final )?decision"
-    r"|not seen (?:any )?(?:signs?|evidence|indications?))\b|\bwhether\s+(?:[\w’'-]+\s+){0,6}$",
+    r"|not seen (?:any )?(?:signs?|evidence|indications?)|(?:have|has|had)\s+not\s+seen)\b"
+    r"|\bwhether\s+(?:[\w’'-]+\s+){0,6}$",
     re.IGNORECASE,
 )
 POSSIBLE = Folded(

@@ -42,6 +42,8 @@ _UNSAID = re.compile(
 _NONE_AFTER = re.compile(
     r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
 )
+_WARNED_AGAINST = re.compile(r"\bwarn\w*\b[^.;]{0,100}\bagainst\s+$", re.IGNORECASE)
+_OF_ANY = re.compile(r"\s+of\s+any\b", re.IGNORECASE)
 _NOT_MEAN = re.compile(
     r"\b(?:does|do|did|would|will)\s+not\s+mean\s+(?:that\s+)?(?:[\w’'-]+\s+){0,5}$", re.IGNORECASE
 )
@@ -79,8 +81,10 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
         return None  # "It did not say which plane Cairo was about to buy": an open question
     if "condition" in cues and _CONDITION.search(near):
         return None
-    if "wish" in cues and wished(sentence, t, lo):
+    if "wish" in cues and (wished(sentence, t, lo) or _WARNED_AGAINST.search(left)):
         return None  # "asked his allies to supply F-16s": a request, not a supply
+    if t.noun and _OF_ANY.match(sentence, t.end):
+        return None  # "the provision of any additional weapons would be bad news": no act in view
     if "role" in cues and ROLE.search(near):
         return None  # "the agency responsible for exporting weapons"
     if "no_obstacle" in cues and NO_OBSTACLE.search(head):
