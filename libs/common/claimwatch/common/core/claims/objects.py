@@ -40,6 +40,7 @@ _CAPABLE = Folded(
 _PURPOSE = re.compile(
     r"\bto\s+(?!the\b|an?\b|its\b|their\b|his\b|her\b|our\b|this\b|these\b|those\b|both\b)[a-z]+\s"
 )
+_CAPABLE_WORDS = ("capable", "able", "can", "designed", "armed")  # _CAPABLE needs one of them
 _LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
 _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")  # "arms and ammunition"
 _DASH = re.compile(r"\s[—–-]\s")
@@ -59,11 +60,12 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
     found: list[Mention] = []
     for m in (m for m in items if t.end <= m.start < hi):
         # after the trigger only: "by providing drones" is the act, not an instrument
-        if _INSTRUMENT.search(sentence, max(t.end, m.start - 60), m.start) or _ALTERNATIVE.search(
+        if _INSTRUMENT.search(sentence[max(t.end, m.start - 60) : m.start]) or _ALTERNATIVE.search(
             tail(sentence, m.start)
         ):
             break
-        if _CAPABLE.search(tail(sentence, m.start)):
+        back = tail(sentence, m.start)
+        if any(w in back for w in _CAPABLE_WORDS) and _CAPABLE.search(back):
             if found:
                 break
             continue  # "stationed aircraft capable of carrying nuclear weapons": what they carry

@@ -95,12 +95,10 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     denial = "denial" in cues
     if not flips and denial and DENIAL.search(head):
         flips = 1
-    if not flips and "negation" in cues and _NOT_MEAN.search(left[-120:]):
+    if not flips and "negation" in cues and " mean" in left and _NOT_MEAN.search(left[-120:]):
         flips = 1  # "does not mean that Moscow would transfer": a denial across "that"
-    reported_then_denied = denial and "report" in cues and REPORT_OF.search(left[-200:])
-    clause_end = _NEXT_CLAUSE.search(sentence, t.end)
-    denied_later = DENIAL.search(sentence, t.end, clause_end.start() if clause_end else len(sentence))
-    if not flips and reported_then_denied and denied_later:
+    reported_then_denied = not flips and denial and "report" in cues and REPORT_OF.search(left[-200:])
+    if reported_then_denied and _denied_in_clause(sentence, t.end):
         flips = 1  # "called the reports about the supplies of drones to Russia a fake"
     if sentence[t.start : t.end].lower().endswith(" no") or _NONE_AFTER.match(sentence, t.end):
         flips += 1  # "There are no Russian troops in Libya", "received neither the jets nor"
@@ -111,6 +109,12 @@ def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | 
     if "unsure" in cues and UNSURE.search(head):
         return "affirmed", "unsure"
     return polarity, _modality(sentence, cues, t, clause, bool(verdict))
+
+
+def _denied_in_clause(sentence: str, start: int) -> bool:
+    """A denial after `start`, before a 'but' or ';' starts another clause."""
+    clause_end = _NEXT_CLAUSE.search(sentence, start)
+    return DENIAL.search(sentence, start, clause_end.start() if clause_end else len(sentence)) is not None
 
 
 def wished(sentence: str, t: Trigger, lo: int) -> bool:
