@@ -382,7 +382,7 @@ def test_ordering_people_to_act_is_not_buying() -> None:
             ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
         ),
         (
-            "Drones from Iran are on their way to Russia.",
+            "Iranian drones are on their way to Russia.",
             ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
         ),
         (

@@ -18,6 +18,7 @@ from ..folded import Folded
 from ..knowledge import PERSONNEL, TOP_ITEMS
 from ..model import Mention
 from ..watchlist import Watchlist
+from .cues import Cues
 from .lexicon import Trigger
 from .objects import AUX_GAP, object_follows, objects, tail
 from .origins import affiliates, item_origins, organisations
@@ -48,7 +49,6 @@ _DEMONYM_AGENT = re.compile(
     r"\s+(?:(?:state|private|defen[cs]e|arms)\s+)?(?:compan(?:y|ies)|firms?|manufacturers?|makers?|exporters?"
     r"|authorities|government|military|forces|army)\b"
 )
-_THE = re.compile(r"\bthe\s+$", re.IGNORECASE)
 _AND = re.compile(
     r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
 )
@@ -154,9 +154,7 @@ def extract_propositions(
         if a.entity in excluded:
             continue  # not a party to the act the sentence asserts, but one it denies
         demonym = a.form == "demonym" and not PREP.search(tail(sentence, a.start))
-        acting = _DEMONYM_ACT.match(sentence, a.end) or _DEMONYM_AGENT.match(sentence, a.end)
-        people = _THE.search(sentence, 0, a.start) and sentence[a.end - 1 : a.end] == "s"  # "the Russians"
-        if demonym and not acting and not people:
+        if demonym and not _demonym_acts(sentence, a):
             continue  # "the Russian Pantsir-S1": where it comes from, not who acts
         if a.start in {start for start, _ in members.values()}:
             continue  # "mercenaries from the Wagner group": whose they are, not who sent them
@@ -187,6 +185,7 @@ def extract_propositions(
     prev = ("", "")  # (subject, recipient) last seen: "delivered X to V and may send Y"
     unnamed: list[Proposition] = []  # acts towards a class of countries: no claim of their own
     low = sentence.lower()
+    cues = Cues(low)  # one pass over the sentence for all its triggers
     helping = "help" in low  # what the rarer patterns need: skip them where their word is absent
     classes = any(w in low for w in _CLASS_WORDS)
     absorbed: set[int] = set()  # noun triggers that are a verb's object: "provided X with shipments of"
@@ -236,7 +235,7 @@ def extract_propositions(
             prev = (subject, recipient or prev[1])
             if recipient:
                 context = (subject, recipient)
-        sense = sense_of(sentence, t, lo)
+        sense = sense_of(sentence, t, lo, cues)
         if t.receiving and recipient and subject and _WANTS.search(sentence[max(lo, t.start - 60) : t.start]):
             # "Kyiv wants to buy the Iron Dome", "approached Jerusalem to purchase": a request
             out += [Proposition(recipient, "request", o, subject, "affirmed", "asserted") for o in objs]
@@ -284,6 +283,13 @@ def _asker(sentence: str, actors: Sequence[Mention], lo: int, hi: int, recipient
 
 
 _CLASS_WORDS = ("region", "countr", "zone", "part", "side", "nation", "belligerent", "battlefield", "front")
+
+
+def _demonym_acts(sentence: str, a: Mention) -> bool:
+    """'Russian plans to', 'Chinese companies have', 'the Russians have': the country acts."""
+    if _DEMONYM_ACT.match(sentence, a.end) or _DEMONYM_AGENT.match(sentence, a.end):
+        return True
+    return sentence[a.end - 1 : a.end] == "s" and sentence[max(0, a.start - 4) : a.start].lower() == "the "
 
 
 def _accused(back: str) -> bool:

@@ -38,7 +38,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "arrive",
-        r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for|on (?:its|their) way to",
+        r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for|(?<=on its )way to"
+        r"|(?<=on their )way to",
     ),
     (
         "transfer",
@@ -101,7 +102,7 @@ _ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re
 # Every trigger word starts with one of these: the full pattern is tried only where one does.
 _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
-    " get got ord lef hea bou on  des dem cal ple"
+    " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
     " san bla fig fou emp are was wer bee rem"
 )

@@ -53,7 +53,7 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
     before = [
         m
         for m in items
-        if lo <= m.start < t.start and not _INSTRUMENT.search(sentence, max(lo, m.start - 60), m.start)
+        if lo <= m.start < t.start and not _INSTRUMENT.search(sentence[max(lo, m.start - 60) : m.start])
     ]
     if t.voice == "arrive" and t.predicate != "deploy" and (objs := distinct_items(before, w, sentence)):
         return objs

@@ -63,9 +63,12 @@ _LAST_BOUNDARY = Folded(
 )
 
 
-def sense_of(sentence: str, t: Trigger, lo: int) -> tuple[Polarity, Modality] | None:
-    """Polarity and modality of a trigger, or None for an unanswered question."""
-    cues = Cues(sentence.lower())
+def sense_of(
+    sentence: str, t: Trigger, lo: int, cues: Cues | None = None
+) -> tuple[Polarity, Modality] | None:
+    """Polarity and modality of a trigger, or None for an unanswered question; `cues` are the
+    sentence's, when the caller has them for several triggers."""
+    cues = cues or Cues(sentence.lower())
     left = sentence[lo : t.start]
     recent = left[-160:]  # the clause is at most its last 12 words
     cut = _LAST_BOUNDARY.match(recent)
