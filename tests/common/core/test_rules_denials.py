@@ -164,7 +164,7 @@ def test_nearly_delivered_did_not_deliver(engine: RuleClaimEngine) -> None:
 
 
 def test_denied_news_is_a_denial_of_the_act_it_reported(engine: RuleClaimEngine) -> None:
-    text = "Iran planned to send drones to Russia. Tehran denied the alleged news, calling it absurd."
+    text = "Iran sent drones to Russia. Tehran denied the alleged news, calling it absurd."
     found = props(engine, text)
     assert ("Iran", "transfer", "drones", "Russia", "negated", "asserted") in found
 
@@ -339,3 +339,18 @@ def test_the_provision_of_any_items_is_no_act_in_view(engine: RuleClaimEngine) -
 def test_not_having_seen_an_act_doubts_it(engine: RuleClaimEngine) -> None:
     text = 'Iran sent drones to Russia. "We have not seen them cross that line," Kirby said.'
     assert ("Iran", "transfer", "drones", "Russia", "affirmed", "unsure") in props(engine, text)
+
+
+def test_denying_the_news_of_a_plan_denies_the_plan(engine: RuleClaimEngine) -> None:
+    text = "Iran planned to send drones to Russia, a paper wrote. Tehran denied the alleged news."
+    assert ("Iran", "transfer", "drones", "Russia", "negated", "planned") in props(engine, text)
+
+
+def test_doubt_in_one_clause_does_not_reach_a_later_one(engine: RuleClaimEngine) -> None:
+    text = (
+        "The US said there is no evidence that Iran is supplying drones to Russia after a leaked "
+        "document alleged that Tehran was planning to supply ammunition to Moscow."
+    )
+    found = props(engine, text)
+    assert ("Iran", "transfer", "drones", "Russia", "affirmed", "unsure") in found
+    assert ("Iran", "transfer", "ammunition", "Russia", "affirmed", "planned") in found

@@ -134,6 +134,8 @@ def refer_back(
         if polarity == "affirmed" and not (DENIAL.search(sentence) or _DENOUNCE.search(sentence)):
             return []  # "the U.S. claims" repeated, not denied
         polarity = "negated"
+        if frame.modality == "planned":
+            modality = "planned"  # denying the report of a plan denies the plan
     item = _item(frame, mentions, w)
     return [replace(frame, object=item, polarity=polarity, modality=modality)] if item else []
 

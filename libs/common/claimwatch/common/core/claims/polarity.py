@@ -47,6 +47,7 @@ _OF_ANY = re.compile(r"\s+of\s+any\b", re.IGNORECASE)
 _NOT_MEAN = re.compile(
     r"\b(?:does|do|did|would|will)\s+not\s+mean\s+(?:that\s+)?(?:[\w’'-]+\s+){0,5}$", re.IGNORECASE
 )
+_NEW_FINITE_CLAUSE = re.compile(r",?\s+but\s|;\s|\s+after\s+(?:a|an|the)\s|\s+while\s|\s+whereas\s")
 _NEXT_CLAUSE = re.compile(r",?\s+but\b|;")  # "Reports ... have surfaced, but it is rare to deny them"
 _NOT_RULED_OUT = re.compile(r"\b(?:not|n['’]t|never)\s+(?:\w+\s+)?rul(?:e|es|ed|ing)\s+out\b", re.IGNORECASE)
 # "Biden: US to send rockets", "Germany to deliver tanks": a headline's plan.
@@ -109,7 +110,7 @@ def sense_of(
     if verdict and not flips:
         flips = 1  # "Giving our S-400 to anyone is out of the question"
     polarity: Polarity = "negated" if flips % 2 else "affirmed"
-    if "unsure" in cues and UNSURE.search(head):
+    if "unsure" in cues and UNSURE.search(head, _clause_start(head)):
         return "affirmed", "unsure"
     return polarity, _modality(sentence, cues, t, clause, bool(verdict))
 
@@ -118,6 +119,15 @@ def _denied_in_clause(sentence: str, start: int) -> bool:
     """A denial after `start`, before a 'but' or ';' starts another clause."""
     clause_end = _NEXT_CLAUSE.search(sentence, start)
     return DENIAL.search(sentence, start, clause_end.start() if clause_end else len(sentence)) is not None
+
+
+def _clause_start(head: str) -> int:
+    """Where the trigger's own clause starts, for doubt: "no evidence that Egypt is supplying
+    weapons after a leaked document alleged that Cairo was planning to supply" doubts the first."""
+    start = 0
+    for found in _NEW_FINITE_CLAUSE.finditer(head):
+        start = found.end()
+    return start
 
 
 def wished(sentence: str, t: Trigger, lo: int) -> bool:
