@@ -354,3 +354,14 @@ def test_doubt_in_one_clause_does_not_reach_a_later_one(engine: RuleClaimEngine)
     found = props(engine, text)
     assert ("Iran", "transfer", "drones", "Russia", "affirmed", "unsure") in found
     assert ("Iran", "transfer", "ammunition", "Russia", "affirmed", "planned") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran abandoned plans to supply Russia with drones in early March.",
+        "Iran has postponed the delivery of drones to Russia.",
+    ],
+)
+def test_abandoned_or_postponed_plans_are_refused_plans(engine: RuleClaimEngine, text: str) -> None:
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}

@@ -21,7 +21,8 @@ _STEMS = {
     "role": "responsible charge tasked authori control restriction curb limit ban",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
-    " ban unwilling oppos nothing prohibit exclu delay turn veto hold held against unmet unfulfilled",
+    " ban unwilling oppos nothing prohibit exclu delay turn veto hold held against unmet unfulfilled postpon"
+    " abandon shelved scrapped",
     "reversal": "step back revers",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
     " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect",
@@ -29,7 +30,7 @@ _STEMS = {
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
-    " impossible there prohibit exclu delay against reject allow",
+    " impossible there prohibit exclu delay against reject allow postpon abandon shelved scrapped",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
     " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready",

@@ -55,7 +55,8 @@ _AND = re.compile(
 # "Kyiv made a renewed request", "Iran is preparing the first shipment": the subject does the act noun.
 _LIGHT = Folded(
     r"^\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:already|also|now|just|reportedly)\s+)?"
-    r"(?:made|makes|make|making|submitted|filed|issued|lodged|renewed|prepar\w*)\s+"
+    r"(?:made|makes|make|making|submitted|filed|issued|lodged|renewed|prepar\w*|postpon\w*|delay\w*"
+    r"|cancel\w*|suspend\w*|halt\w*|abandon\w*)\s+"
     r"(?:an?\s+|its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )

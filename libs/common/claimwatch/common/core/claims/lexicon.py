@@ -175,7 +175,8 @@ NEGATOR = Folded(
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
     r"|nothing to do with|unmet|unfulfilled"
-    r"|rejection|hold(?:s|ing)? off|held off|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
+    r"|rejection|hold(?:s|ing)? off|held off|postpon(?:e|es|ed|ing|ement)|abandon(?:s|ed|ing)?|shelved"
+    r"|scrapped|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
     r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
     r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
@@ -205,8 +206,8 @@ PLAN_NEGATOR = Folded(
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     r"|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
-    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|delay(?:s|ed|ing)?"
-    r"|against(?=\s+(?:\w+ly\s+)?$)"  # "policy against directly providing"
+    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|delay(?:s|ed|ing)?|postpon\w+|abandon\w*"
+    r"|shelved|scrapped|against(?=\s+(?:\w+ly\s+)?$)"  # "policy against directly providing"
     r"|reject\w* the (?:possibility|idea|option)|(?:not|cannot) (?:to )?allow)\b",
     re.IGNORECASE,
 )
