@@ -437,3 +437,17 @@ def test_subjects_behind_quotes_companies_and_peoples(text: str, expected: Prop)
 def test_the_battlefield_is_not_a_recipient() -> None:
     text = "It is the United States, not China, that is continually sending weapons to the battlefield."
     assert props(_arms_trade_engine(), text) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reports of Iranian drones making their way to Russia have raised eyebrows.",
+        "Russia presented the drones recently procured from Iran.",
+        "Washington raised concerns over the procurement of Iranian drones by Russia.",
+    ],
+)
+def test_procurement_and_goods_making_their_way(text: str) -> None:
+    assert ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted") in props(
+        _arms_trade_engine(), text
+    )

@@ -33,13 +33,13 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?"
         r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?",
     ),
-    ("transfer", "getnoun", r"purchases?|acquisitions?|orders?(?= (?:for|of)\b)"),
+    ("transfer", "getnoun", r"purchases?|acquisitions?|procurements?|orders?(?= (?:for|of)\b)"),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
     (
         "transfer",
         "arrive",
-        r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for|(?<=on its )way to"
-        r"|(?<=on their )way to",
+        r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for|(?<=its )way to"
+        r"|(?<=their )way to",
     ),
     (
         "transfer",
@@ -61,7 +61,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "get",
         r"receiv(?:e|es|ed|ing)|acquir(?:e|es|ed|ing)|purchas(?:e|es|ed|ing)|bought|buy(?:s|ing)?",
     ),
-    ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|get(?:s|ting)?|got"),
+    ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|procur(?:e|es|ed|ing)|get(?:s|ting)?|got"),
     # "Russia had ordered 2,400 drones": ordering a quantity is buying it, not giving an order
     ("transfer", "get", r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? ))"),
     ("request", "noun", r"requests?(?= (?:from|for|by|to))|(?:desire|demands?|calls?|pleas?)(?= for)"),
