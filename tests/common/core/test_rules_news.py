@@ -451,3 +451,15 @@ def test_procurement_and_goods_making_their_way(text: str) -> None:
     assert ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted") in props(
         _arms_trade_engine(), text
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing strictly controls the export of dual-use products, including drones.",
+        "Kyiv's office requested important information from the US about Abrams tanks.",
+        "Washington has taken a leading role in persuading hesitant allies to provide Kyiv with tanks.",
+    ],
+)
+def test_controls_requests_for_information_and_persuasion_state_no_transfer(text: str) -> None:
+    assert not any(p[1] == "transfer" for p in props(_arms_trade_engine(), text))

@@ -72,7 +72,7 @@ _DEAL_WITH = re.compile(
     re.IGNORECASE,
 )
 _TO_VERB = re.compile(r"\bto\s+$")
-_ASK_VERB = Folded(r"\b(?:ask|urg|call(?:s|ed|ing)? on|demand|press|lobb)\w*", re.IGNORECASE)
+_ASK_VERB = Folded(r"\b(?:ask|urg|call(?:s|ed|ing)? on|demand|press|lobb|persuad)\w*", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")  # "Turkey's alleged delivery"
 # A refusal right before a request noun: "refused Ukraine's request", "declined the requests".
 _REFUSED = Folded(

@@ -231,7 +231,7 @@ UNDER_AGREEMENT = Folded(
 # Who is in charge of an act, or the rules that govern it ("strict controls on the export of"): no act.
 ROLE = Folded(
     r"\b(?:responsible for|in charge of|tasked with|authori[sz]ed to"
-    r"|(?:controls?|restrictions?|curbs?|limits?|bans?)\s+on(?:\s+the)?)\s+$",
+    r"|(?:controls?|restrictions?|curbs?|limits?|bans?)\s+on(?:\s+the)?|control(?:s|led|ling)?(?:\s+the)?)\s+$",
     re.IGNORECASE,
 )
 
@@ -267,7 +267,8 @@ REPORTED = Folded(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to
 # A transfer someone asks for is not one that happened: "asked his allies to supply Ukraine with F-16s".
 WISH = Folded(
     r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|demand(?:s|ed|ing)?|press(?:es|ed|ing)?"
-    r"|lobb(?:y|ies|ied|ying)|warn(?:s|ed|ing|ings?)?)\b(?:\s+[\w’'-]+){0,5}\s+(?:to|that|against)\s+"
+    r"|lobb(?:y|ies|ied|ying)|warn(?:s|ed|ing|ings?)?|persuad(?:e|es|ed|ing))\b(?:\s+[\w’'-]+){0,5}"
+    r"\s+(?:to|that|against)\s+"
     r"(?:[\w’'.-]+\s+){0,3}$",
     re.IGNORECASE,
 )

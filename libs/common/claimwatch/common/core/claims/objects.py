@@ -41,6 +41,10 @@ _PURPOSE = re.compile(
     r"\bto\s+(?!the\b|an?\b|its\b|their\b|his\b|her\b|our\b|this\b|these\b|those\b|both\b)[a-z]+\s"
 )
 _CAPABLE_WORDS = ("capable", "able", "can", "designed", "armed")  # _CAPABLE needs one of them
+_ABOUT = re.compile(
+    r"\s+(?:\w+\s+){0,3}?(?:information|details|data|clarification|explanations?|questions?|comments?)\b",
+    re.IGNORECASE,
+)
 _LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
 _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")  # "arms and ammunition"
 _DASH = re.compile(r"\s[—–-]\s")
@@ -71,6 +75,8 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
             continue  # "stationed aircraft capable of carrying nuclear weapons": what they carry
         if not found and t.voice == "get" and _PURPOSE.search(sentence, t.end, m.start):
             break  # "struggled to acquire spare parts to keep its warplanes flying"
+        if not found and _ABOUT.match(sentence, t.end, m.start):
+            break  # "requested information from the ministry about Taurus": the item is a topic
         if _DASH.search(sentence[t.end : m.start]) and any(x.entity not in TOP_ITEMS for x in found):
             break
         found.append(m)
