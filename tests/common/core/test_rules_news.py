@@ -463,3 +463,12 @@ def test_procurement_and_goods_making_their_way(text: str) -> None:
 )
 def test_controls_requests_for_information_and_persuasion_state_no_transfer(text: str) -> None:
     assert not any(p[1] == "transfer" for p in props(_arms_trade_engine(), text))
+
+
+def test_who_is_supplied_with_items_uses_them_not_the_supplier() -> None:
+    text = "Kyiv has accused Tehran of supplying Moscow with drones used in attacks on Ukraine."
+    found = props(_arms_trade_engine(), text)
+    assert found == {
+        ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
+        ("Russia", "use", "drones", "Ukraine", "affirmed", "asserted"),
+    }

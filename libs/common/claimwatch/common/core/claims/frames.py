@@ -88,6 +88,7 @@ _COPULA = re.compile(
 )
 _ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
+_PREP_START = re.compile(r"\s+(?:with|for|from|of|in|at|on|into|against)\s", re.IGNORECASE)
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _WANTS = Folded(
     r"\b(?:wants?|wanted|wanting|desires?|wish(?:es|ed)?|seek(?:s|ing)?|sought|keen|eager|approached"
@@ -361,7 +362,8 @@ def _assign(
     light = after and after[0].trigger.noun and _LIGHT.match(gap)  # "Kyiv made a renewed request"
     # "plans to purchase": after "to", a word that is also a noun is the verb
     verb = after and (not after[0].trigger.noun or light or _TO_VERB.search(gap))
-    noun_phrase = _DETERMINER_END.search(gap)  # "confirmed the presence": a noun, not its doer
+    # "confirmed the presence": a noun, not its doer; "Moscow with drones used in": not the user
+    noun_phrase = _DETERMINER_END.search(gap) or _PREP_START.match(gap)
     if (
         verb
         and AUX_GAP.match(gap)

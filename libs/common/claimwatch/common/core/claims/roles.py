@@ -90,6 +90,8 @@ def fill(
         subject = topic  # "Guler ruled out transferring the S-400": the topic gives, whoever made it
     if p == "use" and not subject and not active_verb:
         return "", recipient  # "the use of Storm Shadow": whoever holds it, as the article says
+    if p == "use" and not subject and prev[1] and prev[1] != recipient:
+        subject = prev[1]  # "supplying Moscow with drones used in attacks": who received them uses them
     if not subject:
         subject = source or prev[0]
     if not subject and speaker_country and speaker_country != recipient:
