@@ -472,3 +472,9 @@ def test_who_is_supplied_with_items_uses_them_not_the_supplier() -> None:
         ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
         ("Russia", "use", "drones", "Ukraine", "affirmed", "asserted"),
     }
+
+
+def test_a_verb_that_takes_supplies_of_an_item_keeps_their_recipient() -> None:
+    text = 'The Kremlin said there was "no proof" North Korea was sending supplies of ammunition to Russia.'
+    found = props(_arms_trade_engine(), text)
+    assert found == {("North Korea", "transfer", "ammunition", "Russia", "affirmed", "unsure")}

@@ -217,6 +217,8 @@ def extract_propositions(
                 after = frames[i + 2].trigger.start if i + 2 < len(frames) else len(sentence)
                 objs = objects(sentence, nxt.trigger, items, nxt.trigger.end, after, watchlist)
                 absorbed.add(i + 1)
+                f.recipient = f.recipient or nxt.recipient  # "sending supplies of weapons to Russia"
+                f.supplier = f.supplier or nxt.supplier
         if not objs:
             continue
         explicit = any((f.doer, f.supplier, f.recipient, f.object_actor))
