@@ -478,3 +478,12 @@ def test_a_verb_that_takes_supplies_of_an_item_keeps_their_recipient() -> None:
     text = 'The Kremlin said there was "no proof" North Korea was sending supplies of ammunition to Russia.'
     found = props(_arms_trade_engine(), text)
     assert found == {("North Korea", "transfer", "ammunition", "Russia", "affirmed", "unsure")}
+
+
+def test_every_actor_listed_as_the_subject_does_the_act() -> None:
+    text = (
+        "He added that the United States, Ukraine, and Iran had kept their word "
+        "in delivering the drones to Russia."
+    )
+    found = props(_arms_trade_engine(), text)
+    assert {p[0] for p in found if p[1] == "transfer"} == {"United States", "Ukraine", "Iran"}

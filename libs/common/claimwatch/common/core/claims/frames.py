@@ -261,6 +261,7 @@ def extract_propositions(
             # still rule someone out ("the United States, not China, sends weapons to the battlefield")
             unnamed += [Proposition(subject, t.predicate, o, "", *sense) for o in objs]
             continue
+        co_doers = [] if t.noun or t.receiving else _co_listed(sentence, actors, subject, t.start)
         for obj in objs:
             if t.predicate == "possess" and obj in TOP_ITEMS:
                 continue
@@ -268,7 +269,9 @@ def extract_propositions(
                 "deploy" if t.predicate == "transfer" and PERSONNEL in watchlist.chain(obj) else t.predicate
             )
             for to in dict.fromkeys((recipient, *f.more)):
-                out += _refused(sentence, t, lo, Proposition(subject, predicate, obj, to, *sense))
+                for who in dict.fromkeys((subject, *co_doers)):
+                    if who != to:
+                        out += _refused(sentence, t, lo, Proposition(who, predicate, obj, to, *sense))
     return out + ruled_out(out + unnamed, excluded), context
 
 
@@ -287,6 +290,19 @@ def _asker(sentence: str, actors: Sequence[Mention], lo: int, hi: int, recipient
 
 
 _CLASS_WORDS = ("region", "countr", "zone", "part", "side", "nation", "belligerent", "battlefield", "front")
+
+
+def _co_listed(sentence: str, actors: Sequence[Mention], subject: str, before: int) -> list[str]:
+    """'the United States, Germany, and the Netherlands had kept their word in delivering': the
+    actors listed with a verb's subject do what it does (not for deals, whose parties differ)."""
+    k = next((j for j, a in enumerate(actors) if a.entity == subject and a.end <= before), None)
+    out = []
+    while k:
+        if actors[k - 1].form == "demonym" or not _AND.match(sentence, actors[k - 1].end, actors[k].start):
+            break
+        k -= 1
+        out.append(actors[k].entity)
+    return out
 
 
 def _demonym_acts(sentence: str, a: Mention) -> bool:
