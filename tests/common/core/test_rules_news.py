@@ -487,3 +487,15 @@ def test_every_actor_listed_as_the_subject_does_the_act() -> None:
     )
     found = props(_arms_trade_engine(), text)
     assert {p[0] for p in found if p[1] == "transfer"} == {"United States", "Ukraine", "Iran"}
+
+
+def test_the_source_of_an_alternative_is_not_the_supplier() -> None:
+    text = "US officials urged Ukraine to buy Abrams tanks rather than the drones from Iran."
+    assert not any(p[0] == "Iran" for p in props(_arms_trade_engine(), text))
+
+
+def test_a_request_is_made_of_the_actor_the_sentence_names_before_the_speakers_country() -> None:
+    found = props(
+        _arms_trade_engine(), "Kirby warned that China is considering Russian requests for weapons."
+    )
+    assert found == {("Russia", "request", "weapons", "China", "affirmed", "possible")}

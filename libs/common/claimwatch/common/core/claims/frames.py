@@ -88,6 +88,7 @@ _COPULA = re.compile(
 )
 _ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
+_ALTERNATIVE_BETWEEN = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 _PREP_START = re.compile(r"\s+(?:with|for|from|of|in|at|on|into|against)\s", re.IGNORECASE)
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _WANTS = Folded(
@@ -350,6 +351,8 @@ def _assign(
     after = [f for f in frames if f.trigger.start >= a.end]
     prep = PREP.search(tail(sentence, a.start))
     near = before and len(sentence[before[-1].trigger.end : a.start].split()) <= _MAX_WORDS
+    if prep and before and near and _ALTERNATIVE_BETWEEN.search(sentence, before[-1].trigger.end, a.start):
+        return None  # "buy Patriot missiles rather than the S-400 from Moscow": the alternative's source
     if prep and before and near:
         role = _role_of_prep((prep.group(1) or prep.group(2)).lower(), before[-1].trigger)
         if role:

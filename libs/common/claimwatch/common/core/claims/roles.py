@@ -98,11 +98,11 @@ def fill(
         subject = speaker_country
     if not recipient and prev[0] == subject:
         recipient = prev[1]
-    if not recipient and p == "request" and speaker_country != subject:
-        recipient = speaker_country
     if not recipient and p in NEEDS_RECIPIENT:
         others = {s for s in spare if s != subject}
         recipient = others.pop() if len(others) == 1 else ""
+    if not recipient and p == "request" and speaker_country != subject:
+        recipient = speaker_country  # "we asked for": the speaker's country is asked
     if p == "produce" and not recipient:
         recipient = subject
     if p == "possess":
