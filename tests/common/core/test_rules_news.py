@@ -499,3 +499,11 @@ def test_a_request_is_made_of_the_actor_the_sentence_names_before_the_speakers_c
         _arms_trade_engine(), "Kirby warned that China is considering Russian requests for weapons."
     )
     assert found == {("Russia", "request", "weapons", "China", "affirmed", "possible")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["China maintains strict export controls on drones.", "Kyiv asked to be provided with used tanks."],
+)
+def test_export_controls_and_used_goods_are_no_act(text: str) -> None:
+    assert props(_arms_trade_engine(), text) == set()

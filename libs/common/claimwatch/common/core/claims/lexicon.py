@@ -51,7 +51,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "give",
-        r"export(?:s|ed|ing)?|sell(?:s|ing)?|sold|provid(?:e|es|ed|ing)|hand(?:s|ed|ing)? over",
+        r"export(?:s|ed|ing)?(?! controls?)|sell(?:s|ing)?|sold|provid(?:e|es|ed|ing)|hand(?:s|ed|ing)? over",
     ),
     ("transfer", "give", r"transfer(?:s|red|ring)?|dispatch(?:es|ed|ing)?|transport(?:ed|ing)|flown"),
     ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)|arm(?:s|ed|ing)?(?= \w+ with)"),
@@ -64,7 +64,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|procur(?:e|es|ed|ing)|get(?:s|ting)?|got"),
     # "Russia had ordered 2,400 drones": ordering a quantity is buying it, not giving an order
     ("transfer", "get", r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? ))"),
-    ("request", "noun", r"requests?(?= (?:from|for|by|to))|(?:desire|demands?|calls?|pleas?)(?= for)"),
+    # "at Minsk's request, Moscow would deploy": the possessor asked
+    ("request", "noun", r"requests?(?= (?:from|for|by|to)|,)|(?:desire|demands?|calls?|pleas?)(?= for)"),
     (
         "request",
         "give",
@@ -82,7 +83,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "arrive",
         r"(?:are|were|was|been|remain(?:s|ed)?)(?:\s+(?:already|now|still|currently|also))?(?=\s+in\s+[A-Z])",
     ),
-    ("use", "give", r"(?<!dual-)us(?:e|es|ed|ing)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
+    # "dual-use items", "with used aircraft": an adjective, not a use
+    # "dual-use items", "provide us with used aircraft": adjectives, not a use
+    ("use", "give", r"(?<!dual-)(?:us(?:e|es|ing)|(?<!with )used)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
     ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
     ("train", "give", r"train(?:s|ed|ing)?"),
     ("possess", "give", r"possess(?:es|ed|ing)?|operat(?:e|es|ed|ing)"),
