@@ -83,7 +83,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "arrive",
         r"(?:are|were|was|been|remain(?:s|ed)?)(?:\s+(?:already|now|still|currently|also))?(?=\s+in\s+[A-Z])",
     ),
-    # "dual-use items", "with used aircraft": an adjective, not a use
     # "dual-use items", "provide us with used aircraft": adjectives, not a use
     ("use", "give", r"(?<!dual-)(?:us(?:e|es|ing)|(?<!with )used)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
     ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
