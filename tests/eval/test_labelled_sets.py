@@ -37,12 +37,12 @@ class Floor:
 
 FLOORS = {
     "devset": Floor(0.60, 0.55, 0.81, 0.90),
-    "devset2": Floor(0.57, 0.35, 0.77, 0.50),
+    "devset2": Floor(0.57, 0.40, 0.80, 0.50),
     "heldout": Floor(0.61, 0.74, 0.86, 0.80),
-    "heldout2": Floor(0.63, 0.55, 0.80, 0.72),
-    "heldout3": Floor(0.44, 0.58, 0.88, 0.78),
-    "heldout4": Floor(0.63, 0.64, 0.84, 0.72),
-    "heldout5": Floor(0.36, 0.21, 0.64, 0.90),
+    "heldout2": Floor(0.67, 0.60, 0.80, 0.70),
+    "heldout3": Floor(0.48, 0.58, 0.91, 0.80),
+    "heldout4": Floor(0.64, 0.68, 0.87, 0.72),
+    "heldout5": Floor(0.38, 0.21, 0.65, 0.90),
 }
 
 
