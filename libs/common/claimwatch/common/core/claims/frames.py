@@ -18,6 +18,18 @@ from ..folded import Folded
 from ..knowledge import PERSONNEL, TOP_ITEMS
 from ..model import Mention
 from ..watchlist import Watchlist
+from .constructions import (
+    AND,
+    CLASS_WORDS,
+    HELPING,
+    WANTS,
+    accused,
+    asker,
+    co_listed,
+    demonym_acts,
+    refused,
+    to_a_class,
+)
 from .cues import Cues
 from .lexicon import Trigger
 from .objects import AUX_GAP, object_follows, objects, tail
@@ -39,19 +51,6 @@ _OWN_ACT = re.compile(
     r"['’]s\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|move|bid|attempt|intention|refusal"
     r"|requests?|appeals?|calls?|pleas?)\b"
 )  # "Ankara's decision to buy"
-# "Egyptian plans to purchase", "the Turkish decision to buy": a demonym owning an act acts.
-_DEMONYM_ACT = re.compile(
-    r"\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|bid|attempt|intention|refusal|requests?"
-    r"|appeals?|calls?|pleas?)\s+(?:to|for)\b"
-)
-# "Chinese companies have provided", "Iranian officials said Tehran": the country through its agents.
-_DEMONYM_AGENT = re.compile(
-    r"\s+(?:(?:state|private|defen[cs]e|arms)\s+)?(?:compan(?:y|ies)|firms?|manufacturers?|makers?|exporters?"
-    r"|authorities|government|military|forces|army)\b"
-)
-_AND = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
-)
 # "Kyiv made a renewed request", "Iran is preparing the first shipment": the subject does the act noun.
 _LIGHT = Folded(
     r"^\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:already|also|now|just|reportedly)\s+)?"
@@ -72,38 +71,18 @@ _DEAL_WITH = re.compile(
     re.IGNORECASE,
 )
 _TO_VERB = re.compile(r"\bto\s+$")
-_ASK_VERB = Folded(r"\b(?:ask|urg|call(?:s|ed|ing)? on|demand|press|lobb|persuad)\w*", re.IGNORECASE)
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")  # "Turkey's alleged delivery"
-# A refusal right before a request noun: "refused Ukraine's request", "declined the requests".
-_REFUSED = Folded(
-    r"\b(?:refus\w*|reject\w*|declin\w*|turn\w*\s+down|vetoed|den(?:y|ies|ied))\s+"
-    r"(?:(?:the|its|their|his|her|an?)\s+|[\w-]+['’]s\s+)?(?:[\w-]+\s+)?$",
-    re.IGNORECASE,
-)
-# "accused Iran of helping the war by providing drones": the accused does the act that follows.
+# "Germany is now the second-biggest supplier of": the copula's subject is the agent.
 _COPULA = re.compile(
     r"^\s+(?:is|are|was|were|has been|have been|remains?|remained|became|becomes|has become)\s+"
     r"(?:[\w’'-]+\s+){0,4}$",
     re.IGNORECASE,
 )
-_ACCUSED = Folded(r"\b(?:accus\w*|suspect\w*|blam\w*)\s+(?:the\s+)?$", re.IGNORECASE)
+# "accused Iran of helping the war by providing drones": the accused does the act that follows.
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
 _ALTERNATIVE_BETWEEN = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
 _PREP_START = re.compile(r"\s+(?:with|for|from|of|in|at|on|into|against)\s", re.IGNORECASE)
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
-_WANTS = Folded(
-    r"\b(?:wants?|wanted|wanting|desires?|wish(?:es|ed)?|seek(?:s|ing)?|sought|keen|eager|approached"
-    r"|trying|tried|attempt(?:s|ed|ing)?)\b(?:\s+[\w’'-]+){0,3}\s+to\s+$",
-    re.IGNORECASE,
-)
-# "helping Western countries deliver arms" (not "helping the war by providing").
-_HELPING = Folded(r"\bhelp(?:s|ed|ing)?\s+((?:(?!by\b)[\w’'-]+\s+){1,3})(?:to\s+)?$", re.IGNORECASE)
-_CLASS_RECIPIENT = Folded(
-    r"\b(?:to|for)\s+(?:an?\s+(?:[\w-]+\s+)?(?:region|country|party|side|nation)"
-    r"|(?:[\w-]+\s+)?(?:regions|countries|war zones|conflict zones|parties|sides|nations|belligerents)"
-    r"|the\s+(?:battlefield|front\s*lines?|front))\b",
-    re.IGNORECASE,
-)
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
@@ -157,11 +136,11 @@ def extract_propositions(
         if a.entity in excluded:
             continue  # not a party to the act the sentence asserts, but one it denies
         demonym = a.form == "demonym" and not PREP.search(tail(sentence, a.start))
-        if demonym and not _demonym_acts(sentence, a):
+        if demonym and not demonym_acts(sentence, a):
             continue  # "the Russian Pantsir-S1": where it comes from, not who acts
         if a.start in {start for start, _ in members.values()}:
             continue  # "mercenaries from the Wagner group": whose they are, not who sent them
-        joined = bool(last and _AND.match(sentence, last[0].end, a.start))
+        joined = bool(last and AND.match(sentence, last[0].end, a.start))
         joined = joined and not _NEW_CLAUSE.match(sentence, a.end)
         if last and last[2] in ("recipient", "doer") and joined:
             # "present in Mali and Libya"; "Moscow and Ankara signed an agreement": the other party
@@ -190,7 +169,7 @@ def extract_propositions(
     low = sentence.lower()
     cues = Cues(low)  # one pass over the sentence for all its triggers
     helping = "help" in low  # what the rarer patterns need: skip them where their word is absent
-    classes = any(w in low for w in _CLASS_WORDS)
+    classes = any(w in low for w in CLASS_WORDS)
     absorbed: set[int] = set()  # noun triggers that are a verb's object: "provided X with shipments of"
     for i, f in enumerate(frames):
         if i in absorbed:
@@ -241,28 +220,28 @@ def extract_propositions(
             if recipient:
                 context = (subject, recipient)
         sense = sense_of(sentence, t, lo, cues)
-        if t.receiving and recipient and subject and _WANTS.search(sentence[max(lo, t.start - 60) : t.start]):
+        if t.receiving and recipient and subject and WANTS.search(sentence[max(lo, t.start - 60) : t.start]):
             # "Kyiv wants to buy the Iron Dome", "approached Jerusalem to purchase": a request
             out += [Proposition(recipient, "request", o, subject, "affirmed", "asserted") for o in objs]
             continue
         if sense is None and t.predicate == "transfer" and subject and wished(sentence, t, lo):
             # "Kyiv asked Berlin to send tanks": a request of the one asked, by whoever asks
-            asker = _asker(sentence, actors, lo, t.start, recipient)
-            if asker and asker != subject:
-                out += [Proposition(asker, "request", o, subject, "affirmed", "asserted") for o in objs]
+            who = asker(sentence, actors, lo, t.start, recipient)
+            if who and who != subject:
+                out += [Proposition(who, "request", o, subject, "affirmed", "asserted") for o in objs]
             continue
         if sense is None or (subject and subject == recipient):
             continue  # open roles are left for the article to fill
-        helped = _HELPING.search(sentence[max(lo, t.start - 60) : t.start]) if helping else None
+        helped = HELPING.search(sentence[max(lo, t.start - 60) : t.start]) if helping else None
         offset = max(lo, t.start - 60)
         if helped and not any(offset + helped.start(1) <= a.start < offset + helped.end(1) for a in actors):
             continue  # "helping Western countries deliver arms": the helped, unwatched, deliver
-        if not f.recipient and classes and _to_a_class(sentence, t.end, hi, actors):
+        if not f.recipient and classes and to_a_class(sentence, t.end, hi, actors):
             # "not providing weapons to countries in conflict": a policy, not a recipient; it may
             # still rule someone out ("the United States, not China, sends weapons to the battlefield")
             unnamed += [Proposition(subject, t.predicate, o, "", *sense) for o in objs]
             continue
-        co_doers = [] if t.noun or t.receiving else _co_listed(sentence, actors, subject, t.start)
+        co_doers = [] if t.noun or t.receiving else co_listed(sentence, actors, subject, t.start)
         for obj in objs:
             if t.predicate == "possess" and obj in TOP_ITEMS:
                 continue
@@ -272,70 +251,8 @@ def extract_propositions(
             for to in dict.fromkeys((recipient, *f.more)):
                 for who in dict.fromkeys((subject, *co_doers)):
                     if who != to:
-                        out += _refused(sentence, t, lo, Proposition(who, predicate, obj, to, *sense))
+                        out += refused(sentence, t, lo, Proposition(who, predicate, obj, to, *sense))
     return out + ruled_out(out + unnamed, excluded), context
-
-
-def _asker(sentence: str, actors: Sequence[Mention], lo: int, hi: int, recipient: str) -> str:
-    """Who asks: the actor right before the last asking verb between lo and hi, else the one the
-    act would be for; nobody when the verb warns against the act."""
-    verb = None
-    for found in _ASK_VERB.finditer(sentence, lo, hi):
-        verb = found
-    if verb is None:
-        return ""
-    before = [a for a in actors if a.end <= verb.start() and verb.start() - a.end <= 40]
-    if before and before[-1].form != "demonym":
-        return before[-1].entity
-    return recipient
-
-
-_CLASS_WORDS = ("region", "countr", "zone", "part", "side", "nation", "belligerent", "battlefield", "front")
-
-
-def _co_listed(sentence: str, actors: Sequence[Mention], subject: str, before: int) -> list[str]:
-    """'the United States, Germany, and the Netherlands had kept their word in delivering': the
-    actors listed with a verb's subject do what it does (not for deals, whose parties differ)."""
-    k = next((j for j, a in enumerate(actors) if a.entity == subject and a.end <= before), None)
-    out = []
-    while k:
-        if actors[k - 1].form == "demonym" or not _AND.match(sentence, actors[k - 1].end, actors[k].start):
-            break
-        k -= 1
-        out.append(actors[k].entity)
-    return out
-
-
-def _demonym_acts(sentence: str, a: Mention) -> bool:
-    """'Russian plans to', 'Chinese companies have', 'the Russians have': the country acts."""
-    if _DEMONYM_ACT.match(sentence, a.end) or _DEMONYM_AGENT.match(sentence, a.end):
-        return True
-    return sentence[a.end - 1 : a.end] == "s" and sentence[max(0, a.start - 4) : a.start].lower() == "the "
-
-
-def _accused(back: str) -> bool:
-    low = back.lower()
-    return ("accus" in low or "suspect" in low or "blam" in low) and _ACCUSED.search(back) is not None
-
-
-def _to_a_class(sentence: str, lo: int, hi: int, actors: Sequence[Mention]) -> bool:
-    """'to countries in conflict', 'to any other country' with no country named after it
-    ('to any other country, including Ukraine' names one)."""
-    found = _CLASS_RECIPIENT.search(sentence, lo, hi)
-    return found is not None and not any(0 <= a.start - found.end() < 40 for a in actors)
-
-
-def _refused(sentence: str, t: Trigger, lo: int, p: Proposition) -> list[Proposition]:
-    """'Israel refused Ukraine's request for the Iron Dome': the request was made, and the one
-    asked does not give what was asked for."""
-    if p.predicate != "request" or p.polarity != "negated" or not p.recipient:
-        return [p]
-    if not _REFUSED.search(sentence, max(lo, t.start - 80), t.start):
-        return [p]
-    return [
-        Proposition(p.subject, "request", p.object, p.recipient, "affirmed", "asserted"),
-        Proposition(p.recipient, "transfer", p.object, p.subject, "negated", "asserted"),
-    ]
 
 
 def _spans(items: Sequence[Mention], objs: Sequence[str]) -> set[int]:
@@ -368,7 +285,7 @@ def _assign(
     if agent and not after[0].doer and _COPULA.match(gap):
         after[0].doer = a.entity  # "Germany is now the second-biggest supplier of": the supplier
         return after[0], "doer"
-    if after and not after[0].doer and _accused(tail(sentence, a.start)) and _OF_ACT.match(gap):
+    if after and not after[0].doer and accused(tail(sentence, a.start)) and _OF_ACT.match(gap):
         after[0].doer = a.entity
         return after[0], "doer"
     if after and _DEAL_WITH.search(tail(sentence, a.start)) and _INFINITIVE.match(gap):
