@@ -86,7 +86,6 @@ _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
-_NEEDS_ITEM = {"transfer", "request", "deploy", "use", "produce", "train", "possess"}
 
 
 def _role_of_prep(prep: str, trigger: Trigger) -> str:
