@@ -507,3 +507,17 @@ def test_a_request_is_made_of_the_actor_the_sentence_names_before_the_speakers_c
 )
 def test_export_controls_and_used_goods_are_no_act(text: str) -> None:
     assert props(_arms_trade_engine(), text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The US promised Abrams tanks to Ukraine.",
+            ("United States", "transfer", "Abrams", "Ukraine", "affirmed", "planned"),
+        ),
+        ("Iran pledged drones to Russia.", ("Iran", "transfer", "drones", "Russia", "affirmed", "planned")),
+    ],
+)
+def test_a_promise_or_pledge_of_items_is_a_planned_transfer(text: str, expected: Prop) -> None:
+    assert props(_arms_trade_engine(), text) == {expected}

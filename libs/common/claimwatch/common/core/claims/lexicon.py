@@ -56,6 +56,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ("transfer", "give", r"transfer(?:s|red|ring)?|dispatch(?:es|ed|ing)?|transport(?:ed|ing)|flown"),
     ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)|arm(?:s|ed|ing)?(?= \w+ with)"),
     ("transfer", "give", r"furnish(?:es|ed|ing)?|offer(?:s|ed|ing)(?! to)|offered"),
+    # "the US promised tanks to Ukraine", "Germany pledged Leopards": a plan to give
+    ("transfer", "give", r"promis(?:e|es|ed|ing)(?! to)|pledg(?:e|es|ed|ing)(?! to)"),
     (
         "transfer",
         "get",
