@@ -40,7 +40,7 @@ FLOORS = {
     "devset2": Floor(0.57, 0.40, 0.80, 0.50),
     "heldout": Floor(0.61, 0.74, 0.86, 0.80),
     "heldout2": Floor(0.67, 0.60, 0.80, 0.70),
-    "heldout3": Floor(0.48, 0.58, 0.91, 0.80),
+    "heldout3": Floor(0.50, 0.60, 0.91, 0.72),
     "heldout4": Floor(0.64, 0.68, 0.87, 0.72),
     "heldout5": Floor(0.38, 0.21, 0.65, 0.90),
 }
