@@ -29,6 +29,15 @@ ARMS_TRADE: dict[str, Any] = {
 Prop = tuple[str, str, str, str, str, str]  # subject, predicate, object, recipient, polarity, modality
 
 
-def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
+def claims_in(engine: RuleClaimEngine, text: str, fragment: str) -> set[Prop]:
+    """The claims of one article whose sentence holds `fragment`: what one sentence of it adds."""
     found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
-    return {(c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in found}
+    return {
+        (c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality)
+        for c in found
+        if fragment in c.sentence
+    }
+
+
+def props(engine: RuleClaimEngine, text: str) -> set[Prop]:
+    return claims_in(engine, text, "")

@@ -5,16 +5,11 @@ import pytest
 from claimwatch.common.core.claims import RuleClaimEngine, parse_tracked_claim
 from claimwatch.common.core.model import ArticleText, Claim
 from claimwatch.common.core.watchlist import Watchlist, load_watchlist
+from tests.common.core.support import props
 
 
 def claims(engine: RuleClaimEngine, text: str, outlet: str = "Daily") -> list[Claim]:
     return list(engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet=outlet)).claims)
-
-
-def props(engine: RuleClaimEngine, text: str) -> set[tuple[str, str, str, str, str, str]]:
-    return {
-        (c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality) for c in claims(engine, text)
-    }
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
-from tests.common.core.support import Prop, props
+from tests.common.core.support import claims_in, props
 
 WATCHLIST = {
     "systems": [
@@ -32,15 +32,6 @@ WATCHLIST = {
 @pytest.fixture(scope="module")
 def engine() -> RuleClaimEngine:
     return RuleClaimEngine(load_watchlist(WATCHLIST))
-
-
-def claims_in(engine: RuleClaimEngine, text: str, fragment: str) -> set[Prop]:
-    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
-    return {
-        (c.subject, c.predicate, c.object, c.recipient, c.polarity, c.modality)
-        for c in found
-        if fragment in c.sentence
-    }
 
 
 def test_denied_label_inherits_the_earlier_claim_as_a_denial(engine: RuleClaimEngine) -> None:

@@ -10,7 +10,7 @@ from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.folded import Folded
 from claimwatch.common.core.model import ArticleText
 from claimwatch.common.core.watchlist import load_watchlist
-from tests.common.core.support import ARMS_TRADE, Prop, props
+from tests.common.core.support import ARMS_TRADE, Prop, claims_in, props
 
 WATCHLIST = ARMS_TRADE
 
@@ -144,12 +144,18 @@ def test_a_warning_against_an_act_states_no_act(engine: RuleClaimEngine, text: s
 
 
 def test_supply_chain_is_logistics_not_a_transfer(engine: RuleClaimEngine) -> None:
-    text = "Kirby said blocking Ukraine's access to the tanks would disrupt the US supply chain in Europe."
+    text = "The supply chain for drones from Iran to Russia runs across the Caspian Sea."
     assert props(engine, text) == set()
 
 
-def test_a_deal_under_a_condition_states_no_deal(engine: RuleClaimEngine) -> None:
-    text = "Washington threatened sanctions on Iran in case it concluded the drones deal with Russia."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Washington threatened sanctions on Iran in case it concluded the drones deal with Russia.",
+        "Sanctions will follow in case Tehran delivers the drones to Moscow.",
+    ],
+)
+def test_an_act_under_a_condition_states_no_act(engine: RuleClaimEngine, text: str) -> None:
     assert not any(p[1] == "transfer" for p in props(engine, text))
 
 
@@ -333,7 +339,8 @@ def test_a_long_warning_against_sending_states_no_act(engine: RuleClaimEngine) -
 
 
 def test_the_provision_of_any_items_is_no_act_in_view(engine: RuleClaimEngine) -> None:
-    assert props(engine, "He said the provision of any additional drones to Moscow is bad news.") == set()
+    text = "Iran sent drones to Russia. He said the provision of any additional drones to Moscow is bad news."
+    assert claims_in(engine, text, "provision") == set()
 
 
 def test_not_having_seen_an_act_doubts_it(engine: RuleClaimEngine) -> None:

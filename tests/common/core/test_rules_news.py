@@ -7,7 +7,7 @@ import pytest
 
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.watchlist import load_watchlist
-from tests.common.core.support import ARMS_TRADE, Prop, props
+from tests.common.core.support import ARMS_TRADE, Prop, claims_in, props
 
 NEWS_WATCHLIST = {
     "systems": [
@@ -456,13 +456,15 @@ def test_procurement_and_goods_making_their_way(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "Beijing strictly controls the export of dual-use products, including drones.",
-        "Kyiv's office requested important information from the US about Abrams tanks.",
-        "Washington has taken a leading role in persuading hesitant allies to provide Kyiv with tanks.",
+        "Iran sent drones to Russia. Beijing strictly controls the export of drones, officials said.",
+        "Iran sent drones to Russia. Ukraine requested information from the US about Abrams tanks.",
+        "Iran sent drones to Russia. Washington has taken a leading role in persuading hesitant allies "
+        "to provide Kyiv with tanks.",
     ],
 )
-def test_controls_requests_for_information_and_persuasion_state_no_transfer(text: str) -> None:
-    assert not any(p[1] == "transfer" for p in props(_arms_trade_engine(), text))
+def test_controls_requests_for_information_and_persuasion_state_no_act(text: str) -> None:
+    second = text.split(". ", 1)[1][:20]
+    assert claims_in(_arms_trade_engine(), text, second) == set()
 
 
 def test_who_is_supplied_with_items_uses_them_not_the_supplier() -> None:
@@ -501,12 +503,13 @@ def test_a_request_is_made_of_the_actor_the_sentence_names_before_the_speakers_c
     assert found == {("Russia", "request", "weapons", "China", "affirmed", "possible")}
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["China maintains strict export controls on drones.", "Kyiv asked to be provided with used tanks."],
-)
-def test_export_controls_and_used_goods_are_no_act(text: str) -> None:
-    assert props(_arms_trade_engine(), text) == set()
+def test_export_controls_are_no_act() -> None:
+    assert props(_arms_trade_engine(), "China maintains strict export controls on drones.") == set()
+
+
+def test_used_before_an_item_describes_it_and_cuts_no_act_short() -> None:
+    found = props(_arms_trade_engine(), "The US supplied Ukraine with used tanks.")
+    assert found == {("United States", "transfer", "tanks", "Ukraine", "affirmed", "asserted")}
 
 
 @pytest.mark.parametrize(
