@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..folded import Folded
 from ..model import Mention
-from .lexicon import Trigger
+from .lexicon import ASKING, Trigger
 from .roles import Proposition
 
 AND = re.compile(
@@ -30,7 +30,7 @@ _DEMONYM_AGENT = re.compile(
     r"\s+(?:(?:state|private|defen[cs]e|arms)\s+)?(?:compan(?:y|ies)|firms?|manufacturers?|makers?|exporters?"
     r"|authorities|government|military|forces|army)\b"
 )
-_ASK_VERB = Folded(r"\b(?:ask|urg|call(?:s|ed|ing)? on|demand|press|lobb|persuad)\w*", re.IGNORECASE)
+_ASK_VERB = Folded(rf"\b(?:{ASKING})\b", re.IGNORECASE)
 # A refusal right before a request noun: "refused Ukraine's request", "declined the requests".
 _REFUSED = Folded(
     r"\b(?:refus\w*|reject\w*|declin\w*|turn\w*\s+down|vetoed|den(?:y|ies|ied))\s+"

@@ -172,6 +172,11 @@ REPORT_OF = Folded(
     r"(?:about|of|on|that|regarding|concerning|claiming|saying|suggesting|alleging)\b"
 )
 # Words that negate what follows them: "the US refusal to sell", "halted the delivery", "ruled out".
+# A plan put off, dropped or barred: "postponed the delivery", "policy against directly providing".
+_PUT_OFF = (
+    r"postpon(?:e|es|ed|ing|ement)|abandon(?:s|ed|ing)?|shelved|scrapped|prohibit(?:s|ed|ing)?"
+    r"|exclud(?:e|es|ed)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
+)
 NEGATOR = Folded(
     r"\b(?:refus(?:e|es|ed|al|ing)|halt(?:s|ed|ing)?|suspen(?:d|ds|ded|ding|sion)|cancel(?:s|led|ed|ling|ing)?"
     r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)"
@@ -179,10 +184,8 @@ NEGATOR = Folded(
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
     r"|nothing to do with|unmet|unfulfilled"
-    r"|rejection|hold(?:s|ing)? off|held off|postpon(?:e|es|ed|ing|ement)|abandon(?:s|ed|ing)?|shelved"
-    r"|scrapped|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
-    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
-    r"|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
+    r"|rejection|hold(?:s|ing)? off|held off|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
+    rf"|{_PUT_OFF}|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
 )
 # A verdict after a gerund subject: "Giving our S-400 to any other country is out of the question".
@@ -210,8 +213,7 @@ PLAN_NEGATOR = Folded(
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     r"|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
-    r"|prohibit(?:s|ed|ing)?|exclud(?:e|es|ed|ing)|exclusion|delay(?:s|ed|ing)?|postpon\w+|abandon\w*"
-    r"|shelved|scrapped|against(?=\s+(?:\w+ly\s+)?$)"  # "policy against directly providing"
+    rf"|{_PUT_OFF}|excluding|delay(?:s|ed|ing)?"
     r"|reject\w* the (?:possibility|idea|option)|(?:not|cannot) (?:to )?allow)\b",
     re.IGNORECASE,
 )
@@ -268,10 +270,14 @@ PLANNED = Folded(
 )
 REPORTED = Folded(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|rumou?red)\b", re.IGNORECASE)
 
+# Verbs of asking someone to act: "asked", "urged", "called on", "pressed", "persuading".
+ASKING = (
+    r"ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|demand(?:s|ed|ing)?|press(?:es|ed|ing)?"
+    r"|lobb(?:y|ies|ied|ying)|persuad(?:e|es|ed|ing)"
+)
 # A transfer someone asks for is not one that happened: "asked his allies to supply Ukraine with F-16s".
 WISH = Folded(
-    r"\b(?:ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|demand(?:s|ed|ing)?|press(?:es|ed|ing)?"
-    r"|lobb(?:y|ies|ied|ying)|warn(?:s|ed|ing|ings?)?|persuad(?:e|es|ed|ing))\b(?:\s+[\w’'-]+){0,5}"
+    rf"\b(?:{ASKING}|warn(?:s|ed|ing|ings?)?)\b(?:\s+[\w’'-]+){{0,5}}"
     r"\s+(?:to|that|against)\s+"
     r"(?:[\w’'.-]+\s+){0,3}$",
     re.IGNORECASE,

@@ -47,8 +47,9 @@ _OF_ANY = re.compile(r"\s+of\s+any\b", re.IGNORECASE)
 _NOT_MEAN = re.compile(
     r"\b(?:does|do|did|would|will)\s+not\s+mean\s+(?:that\s+)?(?:[\w’'-]+\s+){0,5}$", re.IGNORECASE
 )
-_NEW_FINITE_CLAUSE = re.compile(r",?\s+but\s|;\s|\s+after\s+(?:a|an|the)\s|\s+while\s|\s+whereas\s")
-_NEXT_CLAUSE = re.compile(r",?\s+but\b|;")  # "Reports ... have surfaced, but it is rare to deny them"
+_BUT = r",?\s+but\s|;\s"
+_NEXT_CLAUSE = re.compile(_BUT)  # "Reports ... have surfaced, but it is rare to deny them"
+_NEW_FINITE_CLAUSE = re.compile(_BUT + r"|\s+after\s+(?:a|an|the)\s|\s+while\s|\s+whereas\s")
 _NOT_RULED_OUT = re.compile(r"\b(?:not|n['’]t|never)\s+(?:\w+\s+)?rul(?:e|es|ed|ing)\s+out\b", re.IGNORECASE)
 # "Biden: US to send rockets", "Germany to deliver tanks": a headline's plan.
 _HEADLINE_PLAN = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:[\w.'’-]+\s+){0,2}[\w.'’-]+(?<!ed)\s+to\s+$")
