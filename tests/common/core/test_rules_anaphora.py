@@ -123,3 +123,14 @@ def test_supplying_an_actor_with_items_makes_it_the_recipient(engine: RuleClaimE
     found = props(engine, text)
     assert any(p[:4] == ("China", "transfer", "drones", "Russia") for p in found)
     assert not any(p[3] == "Ukraine" for p in found)
+
+
+def test_act_named_again_takes_the_latest_claim_naming_both_parties(engine: RuleClaimEngine) -> None:
+    text = (
+        "China has sold drones to Russia, Kyiv said.\n"
+        "Beijing has approved the possible deal involving 66 drones.\n"
+        "The sale was a violation of international law, Kyiv added."
+    )
+    assert claims_in(engine, text, "The sale") == {
+        ("China", "transfer", "drones", "Russia", "affirmed", "asserted")
+    }

@@ -143,14 +143,17 @@ def refer_back(
 def _frame(
     earlier: Sequence[Proposition], transfer_only: bool, denier: str, affirmed_only: bool
 ) -> Proposition | None:
-    """The most recent earlier claim of the right kind; a denial concerns the denier's own act."""
-    for p in reversed(earlier):
-        if (transfer_only and p.predicate != "transfer") or (affirmed_only and p.polarity != "affirmed"):
-            continue
-        if denier and denier not in (p.subject, p.recipient):
-            continue
-        return p
-    return None
+    """The most recent earlier claim of the right kind, one naming both its parties before one
+    the article has yet to complete; a denial concerns the denier's own act."""
+    fitting = [
+        p
+        for p in earlier
+        if not (transfer_only and p.predicate != "transfer")
+        and not (affirmed_only and p.polarity != "affirmed")
+        and not (denier and denier not in (p.subject, p.recipient))
+    ]
+    complete = [p for p in fitting if p.subject and p.recipient]
+    return (complete or fitting or [None])[-1]
 
 
 def _denier(mentions: Sequence[Mention], before: int, country: str, people: Collection[str]) -> str:

@@ -60,7 +60,10 @@ _LIGHT = Folded(
     re.IGNORECASE,
 )
 # "to Ukraine, and the Netherlands followed suit": a new clause's subject, not a second recipient.
-_NEW_CLAUSE = re.compile(r"\s+(?:has|have|had|will|would|is|are|was|were|[a-z]+ed)\b")
+# "to Russia, Kyiv said": the speaker.
+_NEW_CLAUSE = re.compile(
+    r"\s+(?:has|have|had|will|would|is|are|was|were|said|says|told|tells|wrote|writes|[a-z]+ed)\b"
+)
 # "had never sent and will never send any weapons": the first verb shares the second's object.
 _SHARED_OBJECT = re.compile(r"\s+(?:and|or|nor)\s+(?:[\w’']+\s+){0,5}$", re.IGNORECASE)
 # "It is the United States, not China, that is sending weapons": the actor the sentence rules out.
