@@ -524,3 +524,8 @@ def test_used_before_an_item_describes_it_and_cuts_no_act_short() -> None:
 )
 def test_a_promise_or_pledge_of_items_is_a_planned_transfer(text: str, expected: Prop) -> None:
     assert props(_arms_trade_engine(), text) == {expected}
+
+
+def test_speaker_after_a_comma_is_not_a_second_recipient(news: RuleClaimEngine) -> None:
+    text = "Russia has sold the S-400 to India, Washington said."
+    assert props(news, text) == {("Russia", "transfer", "S-400", "India", "affirmed", "asserted")}
