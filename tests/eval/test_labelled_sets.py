@@ -43,6 +43,7 @@ FLOORS = {
     "heldout3": Floor(0.50, 0.60, 0.91, 0.72),
     "heldout4": Floor(0.64, 0.68, 0.87, 0.72),
     "heldout5": Floor(0.38, 0.21, 0.65, 0.90),
+    "heldout6": Floor(0.36, 0.33, 0.66, 0.85),
 }
 
 
