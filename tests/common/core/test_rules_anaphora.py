@@ -134,3 +134,11 @@ def test_act_named_again_takes_the_latest_claim_naming_both_parties(engine: Rule
     assert claims_in(engine, text, "The sale") == {
         ("China", "transfer", "drones", "Russia", "affirmed", "asserted")
     }
+
+
+def test_refusing_to_deny_the_reports_is_no_denial(engine: RuleClaimEngine) -> None:
+    text = (
+        "Washington says China is considering providing ammunition to Russia. "
+        "China repeatedly would not deny the widespread reports on Monday."
+    )
+    assert claims_in(engine, text, "would not deny") == set()
