@@ -529,3 +529,8 @@ def test_a_promise_or_pledge_of_items_is_a_planned_transfer(text: str, expected:
 def test_speaker_after_a_comma_is_not_a_second_recipient(news: RuleClaimEngine) -> None:
     text = "Russia has sold the S-400 to India, Washington said."
     assert props(news, text) == {("Russia", "transfer", "S-400", "India", "affirmed", "asserted")}
+
+
+def test_passive_doer_then_recipient_each_take_their_own_preposition(news: RuleClaimEngine) -> None:
+    text = "The S-400 systems were delivered by Russia to India on Friday."
+    assert props(news, text) == {("Russia", "transfer", "S-400", "India", "affirmed", "asserted")}

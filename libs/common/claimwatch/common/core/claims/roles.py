@@ -24,7 +24,8 @@ PREP = Folded(
     r"\b(?<!linked )(?<!ties )(?<!tied )(?<!close )(?<!next )(?<!due )(?<!according )(?<!compared )"
     r"(?<!war )(?<!conflict )"
     r"(to|into|from|by|for|against|on|in|at)\s+(?:the\s+)?(?:either\s+|both\s+)?$"
-    r"|\b(by)\s+(?:the\s+)?(?:[\w-]+\s+){1,2}$",
+    # "by the Iraqi army": not "by Iran to ", where the last preposition gives the role
+    r"|\b(by)\s+(?:the\s+)?(?:(?!(?:to|into|from|for|against|on|in|at)\s)[\w-]+\s+){1,2}$",
     re.IGNORECASE,
 )
 
