@@ -353,8 +353,8 @@ def test_wanting_to_buy_is_a_request_not_a_purchase(text: str, expected: Prop) -
             ("Russia", "transfer", "drones", "Iran", "affirmed", "planned"),
         ),
         (
-            "Russia had ordered 2,400 drones from Iran.",
-            ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted"),
+            "Russia had ordered 2,400 drones from Iran.",  # an order, like "placed an order", is a plan
+            ("Iran", "transfer", "drones", "Russia", "affirmed", "planned"),
         ),
         (
             "The Abrams tanks left for Ukraine on Saturday.",
@@ -534,3 +534,21 @@ def test_speaker_after_a_comma_is_not_a_second_recipient(news: RuleClaimEngine) 
 def test_passive_doer_then_recipient_each_take_their_own_preposition(news: RuleClaimEngine) -> None:
     text = "The S-400 systems were delivered by Russia to India on Friday."
     assert props(news, text) == {("Russia", "transfer", "S-400", "India", "affirmed", "asserted")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia handed over the S-400 to India.", "asserted"),  # "over" here is no alternative
+        ("Russia completed the delivery of the S-400 to India.", "asserted"),
+        ("Russia approved the sale of the S-400 to India.", "planned"),
+        ("India ordered the S-400 from Russia.", "planned"),  # an order is a plan
+    ],
+)
+def test_everyday_wordings_of_a_transfer(news: RuleClaimEngine, text: str, expected: str) -> None:
+    assert props(news, text) == {("Russia", "transfer", "S-400", "India", "affirmed", expected)}
+
+
+def test_there_are_no_plans_is_a_negated_plan_not_a_presence(news: RuleClaimEngine) -> None:
+    text = "There are no plans to supply the S-400 to India, Russia said."
+    assert ("Russia", "transfer", "S-400", "India", "negated", "planned") in props(news, text)

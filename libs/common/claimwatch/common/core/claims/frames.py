@@ -55,7 +55,7 @@ _OWN_ACT = re.compile(
 _LIGHT = Folded(
     r"^\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:already|also|now|just|reportedly)\s+)?"
     r"(?:made|makes|make|making|submitted|filed|issued|lodged|renewed|prepar\w*|postpon\w*|delay\w*"
-    r"|cancel\w*|suspend\w*|halt\w*|abandon\w*)\s+"
+    r"|cancel\w*|suspend\w*|halt\w*|abandon\w*|approv\w*|authori[sz]ed|complet\w*)\s+"
     r"(?:an?\s+|its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )

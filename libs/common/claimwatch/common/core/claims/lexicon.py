@@ -65,7 +65,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ),
     ("transfer", "get", r"obtain(?:s|ed|ing)?|import(?:s|ed|ing)?|procur(?:e|es|ed|ing)|get(?:s|ting)?|got"),
     # "Russia had ordered 2,400 drones": ordering a quantity is buying it, not giving an order
-    ("transfer", "get", r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? ))"),
+    (
+        "transfer",
+        "get",
+        r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? |(?:[\w-]+ ){1,3}from\b))",
+    ),
     # "at Minsk's request, Moscow would deploy": the possessor asked
     ("request", "noun", r"requests?(?= (?:from|for|by|to)|,)|(?:desire|demands?|calls?|pleas?)(?= for)"),
     (
@@ -75,7 +79,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"|appeal(?:s|ed)? for",
     ),
     ("deploy", "noun", r"deployments?"),
-    ("deploy", "arrive", r"presence|present|there (?:are|were|is|was)(?: (?:no|some|about|around|now))?"),
+    (
+        "deploy",
+        "arrive",
+        r"presence|present"
+        r"|there (?:are|were|is|was)(?! (?:no |any )?plans?\b)(?: (?:no|some|about|around|now))?",
+    ),
     ("deploy", "give", r"deploy(?:s|ed|ing)?|station(?:s|ed|ing)?|install(?:s|ed|ing)?"),
     # Forces named by what they do where they are: "fighters are fighting in Ukraine".
     ("deploy", "give", r"(?<!the )(?<!a )fight(?:s|ing)?|fought|employ(?:s|ed|ing)?"),
@@ -265,7 +274,7 @@ PLANNED = Folded(
     r"|intend(?:s|ed)?|prepar(?:es|ed|ing)|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
-    r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be)\b",
+    r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al))\b",
     re.IGNORECASE,
 )
 REPORTED = Folded(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|rumou?red)\b", re.IGNORECASE)

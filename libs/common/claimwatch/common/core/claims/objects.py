@@ -23,9 +23,10 @@ AUX_GAP = re.compile(r"^[\s,\"“”]*(?:[\w’'\"“”-]+\s+){0,4}$")
 _INSTRUMENT = Folded(
     r"\b(?:via|aboard|on board|using|by|on)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE
 )
-# "more than 20 Su-35", "over 100 tanks" count the item: not an alternative to it.
+# "more than 20 Su-35", "over 100 tanks" count the item: not an alternative to it; nor is "handed over".
 _ALTERNATIVE = Folded(
-    r"\b(?:over|rather than|instead of|than)(?!\s+(?:\d|a dozen|dozens|a hundred|hundreds))\s+"
+    r"\b(?:(?<!hand )(?<!hands )(?<!handed )(?<!handing )over|rather than|instead of|than)"
+    r"(?!\s+(?:\d|a dozen|dozens|a hundred|hundreds))\s+"
     r"(?:the\s+|a\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )

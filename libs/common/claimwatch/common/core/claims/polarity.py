@@ -147,8 +147,8 @@ def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool)
         return "possible"
     if sentence[t.start : t.start + 5].lower() == "offer":
         return "possible"  # an offer may be taken up or not
-    if sentence[t.start : t.start + 5].lower() in ("promi", "pledg"):
-        return "planned"  # a promise or pledge is a plan
+    if sentence[t.start : t.start + 5].lower() in ("promi", "pledg", "order"):
+        return "planned"  # a promise, a pledge or an order is a plan
     agreed = "agreement" in cues and (
         AGREEMENT.fullmatch(sentence, t.start, t.end)
         or UNDER_AGREEMENT.search(sentence, max(0, t.start - 80), t.start)
