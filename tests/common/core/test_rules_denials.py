@@ -372,3 +372,18 @@ def test_doubt_in_one_clause_does_not_reach_a_later_one(engine: RuleClaimEngine)
 )
 def test_abandoned_or_postponed_plans_are_refused_plans(engine: RuleClaimEngine, text: str) -> None:
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}
+
+
+def test_no_intention_of_supplying_is_a_negated_plan(engine: RuleClaimEngine) -> None:
+    text = "Iran has no intention of supplying drones to Russia."
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}
+
+
+def test_unclear_whether_is_doubt_not_an_open_question(engine: RuleClaimEngine) -> None:
+    text = "It is unclear whether Iran has delivered drones to Russia."
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "unsure")}
+
+
+def test_believed_to_have_supplied_is_a_possibility(engine: RuleClaimEngine) -> None:
+    text = "Iran is believed to have supplied drones to Russia."
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "possible")}

@@ -30,10 +30,11 @@ _STEMS = {
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
-    " impossible there prohibit exclu delay against reject allow postpon abandon shelved scrapped",
+    " impossible there prohibit exclu delay against reject allow postpon abandon shelved scrapped intent",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
-    " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready",
+    " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready"
+    " believed thought suspected",
     "agreement": "deal contract agreement accord order",
     "future": "will would expected scheduled due set planned",
     "reported": "reportedly allegedly purportedly said rumo",

@@ -162,7 +162,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
 # Polarity: a negation just before the trigger, or a denial of the whole statement.
 NEGATION = Folded(
     r"\b(?:not|never|no longer|neither|nor|cannot)\b|n['’]t\b|\bno\b(?=\s+\w+\s*$)"
-    r"|\bno\s+(?:\w+\s+)?plans?\s+to\b"
+    r"|\bno\s+(?:\w+\s+)?(?:plans?|intention|intent|desire|wish)\s+(?:to|of)\b"
     r"|\b(?:nearly|almost)\s+$"  # "nearly delivered": it did not happen
     r"|\bno\s+[\w-]+\s+(?:was|were|is|are|has been|have been|had been)\s+$",  # "No missile was sent"
     re.IGNORECASE,
@@ -220,7 +220,7 @@ PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
-    r"|not an option|off the table|not on the agenda|impossible"
+    r"|no (?:intention|intent)|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
     rf"|{_PUT_OFF}|excluding|delay(?:s|ed|ing)?"
     r"|reject\w* the (?:possibility|idea|option)|(?:not|cannot) (?:to )?allow)\b",
@@ -261,7 +261,7 @@ UNSURE = Folded(
 )
 POSSIBLE = Folded(
     r"\b(?:may|might|could|can|possibl[ey]|probabl[ey]|negotiat\w*|discussions?|in talks|possibility"
-    r"|potentially"
+    r"|potentially|(?:believed|thought|suspected) (?:to|of)"
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"

@@ -32,6 +32,9 @@ from .lexicon import (
 )
 
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
+_DOUBTED_WHETHER = re.compile(
+    r"\b(?:unclear|uncertain|not clear|unknown)\s+(?:whether|if)\s+(?:\w+\s+){0,3}$"
+)
 # What someone leaves unsaid: "did not say which plane Cairo was about to buy" states no purchase.
 _UNSAID = re.compile(
     r"\b(?:not|n['’]t)\s+(?:say|specify|disclose|reveal|name|identify|elaborate on|explain)\s+"
@@ -80,7 +83,8 @@ def sense_of(
     near = left[-80:]  # what an end-anchored cue is looked for in: the words right before
     if "question" in cues and (QUESTION.search(" ".join(near.split()[-4:]) + " ") or _WHETHER.search(near)):
         if not NEGATIVE_ANSWER.search(head):
-            return None
+            # "It is unclear whether Iran has delivered": doubt, not a question left open
+            return ("affirmed", "unsure") if _DOUBTED_WHETHER.search(near) else None
         return "negated", "planned" if PLAN_NEGATOR.search(head) else "asserted"
     if ("not " in near or "n't " in near or "n’t " in near) and _UNSAID.search(near):
         return None  # "It did not say which plane Cairo was about to buy": an open question
