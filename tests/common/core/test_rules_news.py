@@ -552,3 +552,18 @@ def test_everyday_wordings_of_a_transfer(news: RuleClaimEngine, text: str, expec
 def test_there_are_no_plans_is_a_negated_plan_not_a_presence(news: RuleClaimEngine) -> None:
     text = "There are no plans to supply the S-400 to India, Russia said."
     assert ("Russia", "transfer", "S-400", "India", "negated", "planned") in props(news, text)
+
+
+@pytest.mark.parametrize(
+    ("system", "maker"),
+    [("BrahMos", "India"), ("Typhon", "United States"), ("Piorun", "Poland"), ("Astros", "Brazil")],
+)
+def test_makers_of_widely_exported_systems_are_known(system: str, maker: str) -> None:
+    watchlist = load_watchlist(
+        {
+            "systems": [{"name": system, "category": "missile"}],
+            "actors": [{"name": maker}, {"name": "Philippines", "aliases": ["Manila"]}],
+        }
+    )
+    found = props(RuleClaimEngine(watchlist), f"Manila received the first {system} systems on Friday.")
+    assert found == {(maker, "transfer", system, "Philippines", "affirmed", "asserted")}

@@ -237,6 +237,11 @@ _PRODUCERS: dict[str, tuple[str, ...]] = {
         "Chinook",
         "C-130",
         "THAAD",
+        "Typhon",
+        "Hawk",
+        "Humvee",
+        "Avenger",
+        "Sentinel",
     ),
     "Germany": ("Leopard", "IRIS-T", "Gepard", "Marder", "Taurus", "PzH 2000", "Boxer"),
     "United Kingdom": ("Challenger", "Storm Shadow", "Brimstone", "NLAW", "Starstreak"),
@@ -249,6 +254,12 @@ _PRODUCERS: dict[str, tuple[str, ...]] = {
     "Israel": ("Iron Dome", "David's Sling", "Arrow 3", "Spike", "Harop", "Hermes"),
     "Sweden": ("Gripen", "CV90", "Archer", "RBS 70", "Carl Gustaf"),
     "Norway": ("NASAMS", "NSM"),
+    "India": ("BrahMos", "Akash", "Tejas", "Pinaka", "Dhruv", "Prithvi", "Agni"),
+    "Italy": ("Aspide", "Centauro", "M109L"),
+    "Poland": ("Piorun", "Krab", "Rosomak"),
+    "Czech Republic": ("Vampire", "Dana", "Zuzana"),
+    "Brazil": ("Astros", "Super Tucano", "Guarani"),
+    "Pakistan": ("Babur", "Shaheen", "Ghauri"),
 }
 PRODUCERS = MappingProxyType(_PRODUCERS)
 
