@@ -567,3 +567,22 @@ def test_makers_of_widely_exported_systems_are_known(system: str, maker: str) ->
     )
     found = props(RuleClaimEngine(watchlist), f"Manila received the first {system} systems on Friday.")
     assert found == {(maker, "transfer", system, "Philippines", "affirmed", "asserted")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukrainian pilots are being trained in Germany to fly the Leopard.",  # passive: the host trains
+        "Germany is training Ukrainian crews on the Leopard.",  # "on": what they learn, not an instrument
+    ],
+)
+def test_who_trains_whom_on_what(text: str) -> None:
+    watchlist = load_watchlist(
+        {
+            "systems": [{"name": "Leopard", "category": "tank"}],
+            "actors": [{"name": "Germany"}, {"name": "Ukraine", "demonyms": ["Ukrainian"]}],
+        }
+    )
+    assert props(RuleClaimEngine(watchlist), text) == {
+        ("Germany", "train", "Leopard", "Ukraine", "affirmed", "asserted")
+    }

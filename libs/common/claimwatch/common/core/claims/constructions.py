@@ -28,7 +28,7 @@ _DEMONYM_ACT = re.compile(
 # "Chinese companies have provided", "Iranian officials said Tehran": the country through its agents.
 _DEMONYM_AGENT = re.compile(
     r"\s+(?:(?:state|private|defen[cs]e|arms)\s+)?(?:compan(?:y|ies)|firms?|manufacturers?|makers?|exporters?"
-    r"|authorities|government|military|forces|army)\b"
+    r"|authorities|government|military|forces|army|pilots|soldiers|servicemen|crews|personnel)\b"
 )
 _ASK_VERB = Folded(rf"\b(?:{ASKING})\b", re.IGNORECASE)
 # A refusal right before a request noun: "refused Ukraine's request", "declined the requests".

@@ -103,6 +103,8 @@ def _role_of_prep(prep: str, trigger: Trigger) -> str:
         return "recipient"
     if prep in ("in", "at") and (p in ("deploy", "produce", "use", "transfer") or trigger.voice == "arrive"):
         return "recipient"
+    if prep in ("in", "at") and p == "train" and trigger.passive:
+        return "doer"  # "pilots are trained in Sweden": the host trains them
     return ""
 
 
@@ -312,6 +314,9 @@ def _assign(
         and not between
         and (light or not noun_phrase)
     ):
+        if after[0].trigger.passive and after[0].trigger.predicate == "train":
+            after[0].recipient = after[0].recipient or a.entity  # "Ukrainian pilots are trained in"
+            return after[0], "recipient"
         after[0].doer = a.entity
         return after[0], "doer"
     if (

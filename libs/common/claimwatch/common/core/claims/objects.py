@@ -65,9 +65,10 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
     found: list[Mention] = []
     for m in (m for m in items if t.end <= m.start < hi):
         # after the trigger only: "by providing drones" is the act, not an instrument
-        if _INSTRUMENT.search(sentence[max(t.end, m.start - 60) : m.start]) or _ALTERNATIVE.search(
-            tail(sentence, m.start)
-        ):
+        instrument = _INSTRUMENT.search(sentence[max(t.end, m.start - 60) : m.start])
+        if instrument and t.predicate == "train" and instrument.group(0).lower().startswith("on "):
+            instrument = None  # "training pilots on the F-16": what they learn
+        if instrument or _ALTERNATIVE.search(tail(sentence, m.start)):
             break
         back = tail(sentence, m.start)
         if any(w in back for w in _CAPABLE_WORDS) and _CAPABLE.search(back):
