@@ -142,3 +142,18 @@ def test_refusing_to_deny_the_reports_is_no_denial(engine: RuleClaimEngine) -> N
         "China repeatedly would not deny the widespread reports on Monday."
     )
     assert claims_in(engine, text, "would not deny") == set()
+
+
+def test_a_plan_put_off_without_naming_it_is_the_latest_plan_not_kept(engine: RuleClaimEngine) -> None:
+    text = "China will deliver drones to Russia in March, Kyiv said. However, it has been postponed again."
+    assert claims_in(engine, text, "postponed") == {
+        ("China", "transfer", "drones", "Russia", "negated", "planned")
+    }
+
+
+def test_a_plan_put_off_to_a_new_date_is_also_a_new_plan(engine: RuleClaimEngine) -> None:
+    text = "China will deliver drones to Russia in March, Kyiv said. It has been postponed until May."
+    assert claims_in(engine, text, "postponed") == {
+        ("China", "transfer", "drones", "Russia", "negated", "planned"),
+        ("China", "transfer", "drones", "Russia", "affirmed", "planned"),
+    }

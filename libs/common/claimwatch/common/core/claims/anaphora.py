@@ -39,6 +39,12 @@ _ACT_STEMS = (
     "agreement",
     "order",
     "purchase",
+    "delay",
+    "postpone",
+    "pushed",
+    "reschedul",
+    "behind schedule",
+    "on hold",
 )
 _LABEL_STEMS = (
     "report",
@@ -65,6 +71,18 @@ _ACT = Folded(
     r"(?:deal|dealings|transfers?|deliver(?:y|ies)|shipments?|supplies|sales?|contract|agreement|order"
     r"|purchase)"
     r"|arms\s+dealings?)\b",
+    re.IGNORECASE,
+)
+# A plan put off: "it has been postponed until May", "the delay": the latest plan, not kept.
+_DELAY = Folded(
+    r"\b(?:delay(?:s|ed)?|postpone(?:d|ment)?|pushed\s+(?:back|to|into)|rescheduled|behind schedule"
+    r"|put on hold)\b",
+    re.IGNORECASE,
+)
+_NEW_DATE = Folded(
+    r"\b(?:until|till|to|into)\s+(?:the\s+|late\s+|early\s+|mid-?)?(?:[\w-]+\s+){0,3}?"
+    r"(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december"
+    r"|quarter|half|spring|summer|autumn|fall|winter|next year|next month)\b",
     re.IGNORECASE,
 )
 # A claim named as a claim: counts only when the sentence denies it.
@@ -97,7 +115,7 @@ _TRANSFER_NOUN = re.compile(
 def names_an_act(sentence: str) -> bool:
     """A cheap first look: could this sentence name an earlier act again?"""
     low = sentence.lower()
-    if _ACT_STEM.search(low) and _ACT.search(sentence) is not None:
+    if _ACT_STEM.search(low) and (_ACT.search(sentence) is not None or _DELAY.search(sentence) is not None):
         return True
     return _LABEL_STEM.search(low) is not None and _LABEL.search(sentence) is not None
 
@@ -116,7 +134,7 @@ def refer_back(
     label = None if act else _LABEL.search(sentence)
     hit = act or label
     if hit is None:
-        return []
+        return _delayed(sentence, mentions, earlier, w, speaker_country)
     denier = _denier(mentions, hit.start(), speaker_country, w.people) if label else ""
     agreed = bool(act and _AGREED.search(hit.group(0)))  # an agreement is for an act someone affirmed
     frame = _frame(earlier, bool(act and _TRANSFER_NOUN.search(hit.group(0))), denier, agreed)
@@ -144,6 +162,21 @@ def refer_back(
             modality = "planned"  # denying the report of a plan denies the plan
     item = _item(frame, mentions, w)
     return [replace(frame, object=item, polarity=polarity, modality=modality)] if item else []
+
+
+def _delayed(
+    sentence: str, mentions: Sequence[Mention], earlier: Sequence[Proposition], w: Watchlist, country: str
+) -> list[Proposition]:
+    """'However, it has been postponed until May': the latest transfer, as a plan not kept."""
+    if _DELAY.search(sentence) is None:
+        return []
+    frame = _frame(earlier, True, "", True)
+    if frame is None or not _fits(frame, mentions, w, country, strict=True):
+        return []
+    put_off = replace(frame, polarity="negated", modality="planned")
+    if _NEW_DATE.search(sentence) is None:
+        return [put_off]
+    return [put_off, replace(frame, polarity="affirmed", modality="planned")]  # "... until May": a new plan
 
 
 def _frame(
