@@ -387,3 +387,16 @@ def test_unclear_whether_is_doubt_not_an_open_question(engine: RuleClaimEngine) 
 def test_believed_to_have_supplied_is_a_possibility(engine: RuleClaimEngine) -> None:
     text = "Iran is believed to have supplied drones to Russia."
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "possible")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran refused to supply drones to Russia.",
+        "Iran declined to send drones to Russia.",
+        "Iran turned down a plan to send drones to Russia.",
+    ],
+)
+def test_a_refusal_is_a_negated_plan(engine: RuleClaimEngine, text: str) -> None:
+    # so that it contradicts a plan to supply, which a denied past delivery would not
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}

@@ -39,7 +39,7 @@ def engine() -> RuleClaimEngine:
         ),
         (
             "The US offered Ankara Patriot missiles - a system they initially refused to sell to Turkey.",
-            ("United States", "transfer", "Patriot", "Turkey", "negated", "asserted"),
+            ("United States", "transfer", "Patriot", "Turkey", "negated", "planned"),
         ),
         (
             "Ukraine has started using long-range ATACMS for the first time, which were given to them "

@@ -220,7 +220,9 @@ PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
-    r"|no (?:intention|intent)|not an option|off the table|not on the agenda|impossible"
+    r"|no (?:intention|intent)|refus(?:e|es|ed|al|ing)|declin(?:e|es|ed|ing)|turn(?:s|ed|ing)? down"
+    r"|vetoe?(?:s|d)?"
+    r"|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
     rf"|{_PUT_OFF}|excluding|delay(?:s|ed|ing)?"
     r"|reject\w* the (?:possibility|idea|option)|(?:not|cannot) (?:to )?allow)\b",
