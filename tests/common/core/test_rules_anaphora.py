@@ -157,3 +157,8 @@ def test_a_plan_put_off_to_a_new_date_is_also_a_new_plan(engine: RuleClaimEngine
         ("China", "transfer", "drones", "Russia", "negated", "planned"),
         ("China", "transfer", "drones", "Russia", "affirmed", "planned"),
     }
+
+
+def test_something_else_put_off_is_not_the_plan(engine: RuleClaimEngine) -> None:
+    text = "China will deliver drones to Russia in March, Kyiv said. Their construction was postponed a bit."
+    assert claims_in(engine, text, "postponed") == set()

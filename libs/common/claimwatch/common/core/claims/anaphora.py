@@ -75,10 +75,11 @@ _ACT = Folded(
 )
 # A plan put off: "it has been postponed until May", "the delay": the latest plan, not kept.
 _DELAY = Folded(
-    r"\b(?:delay(?:s|ed)?|postpone(?:d|ment)?|pushed\s+(?:back|to|into)|rescheduled|behind schedule"
-    r"|put on hold)\b",
+    r"\b(?:it|this|they|these)\s+(?:\w+\s+){0,2}?(?:was|were|has been|have been|had been|is|are|will be)\s+"
+    r"(?:\w+\s+)?(?:delayed|postponed|pushed\s+(?:back|to|into)|rescheduled|put on hold)\b"
+    r"|\b(?:the|further|repeated|new)\s+(?:delays?|postponement)\b",
     re.IGNORECASE,
-)
+)  # the thing put off is a pronoun or goes unnamed: "Their construction was postponed" is not it
 _NEW_DATE = Folded(
     r"\b(?:until|till|to|into)\s+(?:the\s+|late\s+|early\s+|mid-?)?(?:[\w-]+\s+){0,3}?"
     r"(?:\d{4}|january|february|march|april|may|june|july|august|september|october|november|december"
@@ -192,7 +193,8 @@ def _frame(
         and not (denier and denier not in (p.subject, p.recipient))
     ]
     complete = [p for p in fitting if p.subject and p.recipient]
-    return (complete or fitting or [None])[-1]
+    pool = complete or fitting
+    return pool[-1] if pool else None
 
 
 def _denier(mentions: Sequence[Mention], before: int, country: str, people: Collection[str]) -> str:
