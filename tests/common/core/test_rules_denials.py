@@ -400,3 +400,27 @@ def test_believed_to_have_supplied_is_a_possibility(engine: RuleClaimEngine) -> 
 def test_a_refusal_is_a_negated_plan(engine: RuleClaimEngine, text: str) -> None:
     # so that it contradicts a plan to supply, which a denied past delivery would not
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "modality"),
+    [
+        (
+            "Neither Iran nor anyone else has supplied drones to Russia.",
+            "negated",
+            "asserted",
+        ),  # one negation
+        ("Iran has yet to deliver drones to Russia.", "negated", "asserted"),
+        ("Iran appears to have supplied drones to Russia.", "affirmed", "possible"),
+        ("Iran is reported to have supplied drones to Russia.", "affirmed", "reported"),
+    ],
+)
+def test_neither_nor_yet_to_appears_and_reported_to(
+    engine: RuleClaimEngine, text: str, polarity: str, modality: str
+) -> None:
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", polarity, modality)}
+
+
+def test_the_item_of_a_relative_clause_is_what_was_sent(engine: RuleClaimEngine) -> None:
+    text = "The drones that Iran sent to Russia arrived on Monday."
+    assert ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted") in props(engine, text)

@@ -14,7 +14,7 @@ from functools import cache
 import ahocorasick
 
 _STEMS = {
-    "negation": "no never neither n't n’t nearly almost cannot",
+    "negation": "no never neither n't n’t nearly almost cannot yet",
     "question": "ask whether if question",
     "condition": "once unless until case",
     "wish": "ask urg call demand press lobb warn persuad",
@@ -35,10 +35,10 @@ _STEMS = {
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
     " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready"
-    " believed thought suspected",
+    " believed thought suspected appear seem",
     "agreement": "deal contract agreement accord order",
     "future": "will would expected scheduled due set planned",
-    "reported": "reportedly allegedly purportedly said rumo",
+    "reported": "reported allegedly purportedly said rumo",
 }
 _BIT = {family: 1 << i for i, family in enumerate(_STEMS)}
 

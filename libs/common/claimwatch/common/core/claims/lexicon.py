@@ -161,7 +161,9 @@ def find_triggers(sentence: str) -> list[Trigger]:
 
 # Polarity: a negation just before the trigger, or a denial of the whole statement.
 NEGATION = Folded(
-    r"\b(?:not|never|no longer|neither|nor|cannot)\b|n['’]t\b|\bno\b(?=\s+\w+\s*$)"
+    r"\bneither\b[^.;]*?\bnor\b"  # one negation: "Neither Iran nor anyone else has supplied"
+    r"|\b(?:not|never|no longer|neither|nor|cannot)\b|n['’]t\b|\bno\b(?=\s+\w+\s*$)"
+    r"|\byet\s+to\s+$"  # "has yet to deliver": not done
     r"|\bno\s+(?:\w+\s+)?(?:plans?|intention|intent|desire|wish)\s+(?:to|of)\b"
     r"|\b(?:nearly|almost)\s+$"  # "nearly delivered": it did not happen
     r"|\bno\s+[\w-]+\s+(?:was|were|is|are|has been|have been|had been)\s+$",  # "No missile was sent"
@@ -263,7 +265,7 @@ UNSURE = Folded(
 )
 POSSIBLE = Folded(
     r"\b(?:may|might|could|can|possibl[ey]|probabl[ey]|negotiat\w*|discussions?|in talks|possibility"
-    r"|potentially|(?:believed|thought|suspected) (?:to|of)"
+    r"|potentially|(?:believed|thought|suspected) (?:to|of)|(?:appears?|appeared|seems?|seemed) to have"
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"
@@ -279,7 +281,11 @@ PLANNED = Folded(
     r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al))\b",
     re.IGNORECASE,
 )
-REPORTED = Folded(r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|rumou?red)\b", re.IGNORECASE)
+REPORTED = Folded(
+    r"\b(?:reportedly|allegedly|purportedly|is said to|are said to|rumou?red"
+    r"|(?:is|are|was|were) reported to)\b",
+    re.IGNORECASE,
+)
 
 # Verbs of asking someone to act: "asked", "urged", "called on", "pressed", "persuading".
 ASKING = (

@@ -49,6 +49,7 @@ _ABOUT = re.compile(
 _LINKED = re.compile(r"^[^,;.]{0,80}\b(?:for|of|on)\s+(?:[\w$.-]+\s+){0,3}$", re.IGNORECASE)
 _LISTED = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*")  # "arms and ammunition"
 _DASH = re.compile(r"\s[—–-]\s")
+_RELATIVE = re.compile(r"\s+(?:that|which)\s")
 
 
 def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: int, w: Watchlist) -> list[str]:
@@ -89,6 +90,7 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
             m
             for m in before
             if not (AUX_GAP.match(sentence[m.end : t.start]) and "," not in sentence[m.end : t.start])
+            or _RELATIVE.match(sentence, m.end)  # "the drones that Iran sent": what was sent
         ]
     return objs or distinct_items(before, w, sentence)
 
