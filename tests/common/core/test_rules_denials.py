@@ -424,3 +424,14 @@ def test_neither_nor_yet_to_appears_and_reported_to(
 def test_the_item_of_a_relative_clause_is_what_was_sent(engine: RuleClaimEngine) -> None:
     text = "The drones that Iran sent to Russia arrived on Monday."
     assert ("Iran", "transfer", "drones", "Russia", "affirmed", "asserted") in props(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran neither confirmed nor denied supplying drones to Russia.",
+        "Iran has never confirmed that it delivered drones to Russia.",
+    ],
+)
+def test_not_confirming_is_doubt_not_denial(engine: RuleClaimEngine, text: str) -> None:
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "unsure")}

@@ -257,6 +257,7 @@ ROLE = Folded(
 UNSURE = Folded(
     r"\b(?:(?:can ?not|could not|couldn['’]t|unable to|did not|has not been able to|declin\w* to|refus\w* to)"
     r"\s+(?:\w+\s+)?(?:confirm|verify)"
+    r"|neither\s+confirm\w*\s+nor\s+den\w*|never\s+(?:\w+\s+)?confirm\w*"
     r"|no (?:indication|evidence|confirmation|proof)|(?:unclear|uncertain|not clear|unknown) (?:whether|if)"
     r"|remains? (?:unclear|uncertain|unconfirmed)|no (?:final )?decision"
     r"|not seen (?:any )?(?:signs?|evidence|indications?)|(?:have|has|had)\s+not\s+seen)\b"
