@@ -211,6 +211,8 @@ def extract_propositions(
         subject, recipient = fill(f, objs, origin, prev, spare, speaker_country, subject_hint)
         if f.partners and t.predicate == "transfer":
             subject, recipient = parties([subject, *f.partners], objs, origin, subject, recipient)
+            if not subject and recipient and f.partners[0] != recipient:
+                subject = f.partners[0]  # "Russia signed a deal with Iran for drones": Iran supplies them
         undone = t.noun or t.passive or t.voice == "arrive" or not subject
         if undone and not f.doer and not f.supplier and t.predicate in ("transfer", "deploy"):
             subject = next((org for end, (_, org) in members.items() if end in _spans(items, objs)), subject)

@@ -30,7 +30,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "noun",
-        r"deliver(?:y|ies)|shipments?|transfers|supplies|exports|sales?|deals?|contracts?|agreements?"
+        r"deliver(?:y|ies)|shipments?|transfers|(?<=the )transfer|(?<=a )transfer|supplies|exports|sales?"
+        r"|deals?|contracts?|agreements?"
         r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?",
     ),
     ("transfer", "getnoun", r"purchases?|acquisitions?|procurements?|orders?(?= (?:for|of)\b)"),
@@ -68,7 +69,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "get",
-        r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? |(?:[\w-]+ ){1,3}from\b))",
+        r"ordered(?= (?:\d|up to|more|some|several|dozens|hundreds|thousands|an? |(?:[\w-]+ ){1,3}from\b))"
+        r"|orders(?= (?:[\w-]+ ){1,3}from\b)",
     ),
     # "at Minsk's request, Moscow would deploy": the possessor asked
     ("request", "noun", r"requests?(?= (?:from|for|by|to)|,)|(?:desire|demands?|calls?|pleas?)(?= for)"),
