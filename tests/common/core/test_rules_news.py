@@ -586,3 +586,20 @@ def test_who_trains_whom_on_what(text: str) -> None:
     assert props(RuleClaimEngine(watchlist), text) == {
         ("Germany", "train", "Leopard", "Ukraine", "affirmed", "asserted")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The first S-400 systems reached India on Friday.", {("Russia", "transfer", "S-400", "India")}),
+        ("Russian S-400 systems ended up in Turkey.", {("Russia", "transfer", "S-400", "Turkey")}),
+        (
+            "Russia and India reached an agreement on training.",
+            set(),
+        ),  # an agreement is not reached by an item
+    ],
+)
+def test_an_item_that_reaches_a_country_was_delivered(
+    news: RuleClaimEngine, text: str, expected: set[tuple[str, str, str, str]]
+) -> None:
+    assert {c[:4] for c in props(news, text)} == expected
