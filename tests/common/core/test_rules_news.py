@@ -603,3 +603,28 @@ def test_an_item_that_reaches_a_country_was_delivered(
     news: RuleClaimEngine, text: str, expected: set[tuple[str, str, str, str]]
 ) -> None:
     assert {c[:4] for c in props(news, text)} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("North Korean soldiers were seen in Russia.", ("North Korea", "deploy", "troops", "Russia")),
+        ("Russia attacked Ukraine with Shahed drones.", ("Russia", "use", "Shahed", "Ukraine")),
+        ("Russia struck Kyiv with Shahed drones overnight.", ("Russia", "use", "Shahed", "Ukraine")),
+    ],
+)
+def test_troops_seen_somewhere_and_the_weapon_of_an_attack(text: str, expected: tuple[str, ...]) -> None:
+    watchlist = load_watchlist(
+        {
+            "systems": [
+                {"name": "troops", "aliases": ["soldiers"], "category": "military personnel"},
+                {"name": "Shahed", "aliases": ["Shahed drones"], "category": "drone"},
+            ],
+            "actors": [
+                {"name": "North Korea", "demonyms": ["North Korean"]},
+                {"name": "Russia"},
+                {"name": "Ukraine", "aliases": ["Kyiv"]},
+            ],
+        }
+    )
+    assert expected in {c[:4] for c in props(RuleClaimEngine(watchlist), text)}

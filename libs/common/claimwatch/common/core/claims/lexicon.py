@@ -97,10 +97,17 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "arrive",
-        r"(?:are|were|was|been|remain(?:s|ed)?)(?:\s+(?:already|now|still|currently|also))?(?=\s+in\s+[A-Z])",
+        r"(?:are|were|was|been|remain(?:s|ed)?)(?:\s+(?:already|now|still|currently|also))?"
+        r"(?:\s+(?:seen|spotted|sighted|observed))?(?=\s+in\s+[A-Z])",
     ),
     # "dual-use items", "provide us with used aircraft": adjectives, not a use
     ("use", "give", r"(?<!dual-)(?:us(?:e|es|ing)|(?<!with )used)|launch(?:es|ed|ing)?|fir(?:e|es|ed|ing)"),
+    # "attacked Kyiv with drones": the weapon of an attack is used against its target
+    (
+        "use",
+        "give",
+        r"(?:attack(?:s|ed|ing)?|str(?:uck|ikes?|iking)|hit(?:s|ting)?)(?= (?:[\w’'-]+ ){1,4}with\b)",
+    ),
     ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
     ("train", "give", r"train(?:s|ed|ing)?"),
     ("possess", "give", r"possess(?:es|ed|ing)?|operat(?:e|es|ed|ing)"),
@@ -122,7 +129,7 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end"
+    " san bla fig fou emp are was wer bee rem rea end att str hit"
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
