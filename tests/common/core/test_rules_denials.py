@@ -435,3 +435,16 @@ def test_the_item_of_a_relative_clause_is_what_was_sent(engine: RuleClaimEngine)
 )
 def test_not_confirming_is_doubt_not_denial(engine: RuleClaimEngine, text: str) -> None:
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "unsure")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iran has offered to supply drones to Russia.",
+        "Russia is interested in acquiring drones from Iran.",
+        "Russia expressed interest in buying drones from Iran.",
+        "Russia hopes to receive drones from Iran.",
+    ],
+)
+def test_offers_interest_and_hopes_are_possibilities(engine: RuleClaimEngine, text: str) -> None:
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "possible")}

@@ -279,6 +279,7 @@ UNSURE = Folded(
 POSSIBLE = Folded(
     r"\b(?:may|might|could|can|possibl[ey]|probabl[ey]|negotiat\w*|discussions?|in talks|possibility"
     r"|potentially|(?:believed|thought|suspected) (?:to|of)|(?:appears?|appeared|seems?|seemed) to have"
+    r"|interest(?:ed)? in|hop(?:e|es|ed|ing) to|offer(?:s|ed|ing)? to"
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"

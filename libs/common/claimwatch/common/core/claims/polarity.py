@@ -32,6 +32,7 @@ from .lexicon import (
 )
 
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
+_OFFERED_TO = re.compile(r"\boffer(?:s|ed|ing)?\s+to\s+$", re.IGNORECASE)
 _DOUBTED_WHETHER = re.compile(
     r"\b(?:unclear|uncertain|not clear|unknown)\s+(?:whether|if)\s+(?:\w+\s+){0,3}$"
 )
@@ -149,8 +150,10 @@ def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool)
         return "possible"
     if "possible" in cues and POSSIBLE.search(clause):
         return "possible"
-    if sentence[t.start : t.start + 5].lower() == "offer":
-        return "possible"  # an offer may be taken up or not
+    if sentence[t.start : t.start + 5].lower() == "offer" or _OFFERED_TO.search(
+        sentence, max(0, t.start - 20), t.start
+    ):
+        return "possible"  # an offer may be taken up or not: "offered Ukraine tanks", "offered to supply"
     if sentence[t.start : t.start + 5].lower() in ("promi", "pledg", "order"):
         return "planned"  # a promise, a pledge or an order is a plan
     agreed = "agreement" in cues and (
