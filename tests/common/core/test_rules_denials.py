@@ -448,3 +448,18 @@ def test_not_confirming_is_doubt_not_denial(engine: RuleClaimEngine, text: str) 
 )
 def test_offers_interest_and_hopes_are_possibilities(engine: RuleClaimEngine, text: str) -> None:
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "possible")}
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "modality"),
+    [
+        ("Iran is not the only country supplying drones to Russia.", "affirmed", "asserted"),
+        ("There is no truth to reports that Iran supplied drones to Russia.", "negated", "asserted"),
+        ("Claims that Iran supplied drones to Russia are lies.", "negated", "asserted"),
+        ("Iran did not deny supplying drones to Russia.", "affirmed", "possible"),  # no denial
+    ],
+)
+def test_not_the_only_no_truth_lies_and_an_undenied_act(
+    engine: RuleClaimEngine, text: str, polarity: str, modality: str
+) -> None:
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", polarity, modality)}

@@ -23,9 +23,9 @@ _STEMS = {
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
     " ban unwilling oppos nothing prohibit exclu delay turn veto hold held against unmet unfulfilled postpon"
     " abandon shelved scrapped",
-    "reversal": "step back revers",
+    "reversal": "step back revers only",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
-    " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect",
+    " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect truth",
     "report": "report news claim allegation accusation rumo stories speculation information",
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",

@@ -185,7 +185,7 @@ DENIAL = Folded(
     r"\b(?:den(?:y|ies|ied|ying|ials?)|reject(?:s|ed)?|refut(?:e|es|ed)|dismiss(?:es|ed)?)\b"
     r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation"
     r"|absurd|ridiculous|misinformation|no basis|disput(?:ed|ing)"
-    r"|(?:not\s+|in)accurate|not true|incorrect"
+    r"|(?:not\s+|in)accurate|not true|incorrect|no truth|(?:are|were|is|was) (?:all )?lies"
     r"|question(?:s|ed|ing)? the (?:accuracy|veracity|authenticity))\b",
     re.IGNORECASE,
 )
@@ -218,7 +218,9 @@ RIGHT_NEGATOR = Folded(
     re.IGNORECASE,
 )
 # ... and words that undo a negation: "will not take any steps back from purchasing".
-REVERSAL = Folded(r"\b(?:steps? back|back down|backtrack\w*|reverse|revers(?:ed|ing|al))\b", re.IGNORECASE)
+REVERSAL = Folded(
+    r"\b(?:steps? back|back down|backtrack\w*|reverse|revers(?:ed|ing|al)|not (?:the )?only)\b", re.IGNORECASE
+)  # "is not the only country supplying": it is one
 # "no obstacles to supplying", "nothing prevents ... from exporting": an affirmed possibility.
 NO_OBSTACLE = Folded(
     r"\b(?:no\s+(?:\w+\s+){0,4}(?:obstacles?|barriers?|objections?|prohibit\w*|treat(?:y|ies))|nothing\s+(?:prevents|stops|bars))\b",

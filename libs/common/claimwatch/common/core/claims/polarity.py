@@ -32,6 +32,7 @@ from .lexicon import (
 )
 
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
+_DENIAL_DENIED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?den(?:y|ied|ies|ying)\b", re.IGNORECASE)
 _OFFERED_TO = re.compile(r"\boffer(?:s|ed|ing)?\s+to\s+$", re.IGNORECASE)
 _DOUBTED_WHETHER = re.compile(
     r"\b(?:unclear|uncertain|not clear|unknown)\s+(?:whether|if)\s+(?:\w+\s+){0,3}$"
@@ -115,6 +116,8 @@ def sense_of(
     verdict = RIGHT_NEGATOR.match(sentence, t.end) if "verdict" in cues else None
     if verdict and not flips:
         flips = 1  # "Giving our S-400 to anyone is out of the question"
+    if denial and "negation" in cues and _DENIAL_DENIED.search(clause):
+        return "affirmed", "possible"  # "did not deny supplying": no denial, something like an admission
     polarity: Polarity = "negated" if flips % 2 else "affirmed"
     if "unsure" in cues and UNSURE.search(head, _clause_start(head)):
         return "affirmed", "unsure"
