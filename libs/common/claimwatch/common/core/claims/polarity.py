@@ -153,9 +153,8 @@ def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool)
         return "possible"
     if "possible" in cues and POSSIBLE.search(clause):
         return "possible"
-    if sentence[t.start : t.start + 5].lower() == "offer" or _OFFERED_TO.search(
-        sentence, max(0, t.start - 20), t.start
-    ):
+    offered = "possible" in cues and _OFFERED_TO.search(sentence, max(0, t.start - 20), t.start)
+    if offered or sentence[t.start : t.start + 5].lower() == "offer":
         return "possible"  # an offer may be taken up or not: "offered Ukraine tanks", "offered to supply"
     if sentence[t.start : t.start + 5].lower() in ("promi", "pledg", "order"):
         return "planned"  # a promise, a pledge or an order is a plan
