@@ -628,3 +628,20 @@ def test_troops_seen_somewhere_and_the_weapon_of_an_attack(text: str, expected: 
         }
     )
     assert expected in {c[:4] for c in props(RuleClaimEngine(watchlist), text)}
+
+
+@pytest.mark.parametrize(
+    "text", ["Storm Shadow is produced by the UK.", "The UK produces Storm Shadow missiles."]
+)
+def test_a_maker_produces_at_home_unless_told_where(text: str) -> None:
+    watchlist = load_watchlist(
+        {
+            "systems": [
+                {"name": "Storm Shadow", "aliases": ["Storm Shadow missiles"], "category": "missile"}
+            ],
+            "actors": [{"name": "United Kingdom", "aliases": ["the UK", "UK"]}],
+        }
+    )
+    assert props(RuleClaimEngine(watchlist), text) == {
+        ("United Kingdom", "produce", "Storm Shadow", "United Kingdom", "affirmed", "asserted")
+    }

@@ -71,7 +71,8 @@ def fill_from_article(
                     {k: n for k, n in to_of.get(("*" + p.predicate, p.object), {}).items() if k != subject}
                 )
             recipient = votes.most_common(1)[0][0] if votes else ""
-        if not subject or subject == recipient or (p.predicate in NEEDS_RECIPIENT and not recipient):
+        at_home = subject == recipient and p.predicate != "produce"  # only a maker acts at home
+        if not subject or at_home or (p.predicate in NEEDS_RECIPIENT and not recipient):
             out.append(None)
         elif subject == p.subject and recipient == p.recipient:
             out.append(p)  # complete already

@@ -236,7 +236,8 @@ def extract_propositions(
             if who and who != subject:
                 out += [Proposition(who, "request", o, subject, "affirmed", "asserted") for o in objs]
             continue
-        if sense is None or (subject and subject == recipient):
+        home = t.predicate == "produce"  # "the UK produces Storm Shadow": made at home
+        if sense is None or (subject and subject == recipient and not home):
             continue  # open roles are left for the article to fill
         helped = HELPING.search(sentence[max(lo, t.start - 60) : t.start]) if helping else None
         offset = max(lo, t.start - 60)
@@ -256,7 +257,7 @@ def extract_propositions(
             )
             for to in dict.fromkeys((recipient, *f.more)):
                 for who in dict.fromkeys((subject, *co_doers)):
-                    if who != to:
+                    if who != to or home:
                         out += refused(sentence, t, lo, Proposition(who, predicate, obj, to, *sense))
     return out + ruled_out(out + unnamed, excluded), context
 
