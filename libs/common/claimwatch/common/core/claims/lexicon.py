@@ -290,7 +290,7 @@ POSSIBLE = Folded(
     re.IGNORECASE,
 )
 PLANNED = Folded(
-    r"\b(?:will|shall|won['’]t|would|(?:was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?"
+    r"\b(?:will|shall|won['’]t|would|(?:is|are|was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?"
     r"|intend(?:s|ed)?|prepar(?:es|ed|ing)|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
