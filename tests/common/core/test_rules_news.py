@@ -645,3 +645,24 @@ def test_a_maker_produces_at_home_unless_told_where(text: str) -> None:
     assert props(RuleClaimEngine(watchlist), text) == {
         ("United Kingdom", "produce", "Storm Shadow", "United Kingdom", "affirmed", "asserted")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "modality"),
+    [
+        (
+            "Russia sent S-400 systems to India in May. More S-400 systems followed in June.",
+            "followed",
+            "asserted",
+        ),
+        (
+            "Russia will deliver the S-400 to India. The first S-400 units are expected in May.",
+            "expected",
+            "planned",
+        ),
+    ],
+)
+def test_what_follows_or_is_expected_arrives(
+    news: RuleClaimEngine, text: str, fragment: str, modality: str
+) -> None:
+    assert claims_in(news, text, fragment) == {("Russia", "transfer", "S-400", "India", "affirmed", modality)}

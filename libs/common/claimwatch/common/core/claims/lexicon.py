@@ -41,6 +41,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "arrive",
         r"arriv(?:e|es|ed|ing|al)|left for|head(?:ed|ing) (?:to|for)|bound for|(?<=its )way to"
         r"|(?<=their )way to|ended up in"
+        # "More drones followed in June", "The first jets are expected in May": what arrives
+        r"|followed(?= (?:in|on|later|soon|shortly)\b)"
+        r"|(?:is|are) expected(?= (?:in|on|by|next|later|soon|shortly|within)\b)"
         # "reached Ukraine", not "reached an agreement", "reached a record"
         r"|reached(?! (?:an? |the |its |their )?(?:[\w-]+ )?(?:agreement|deal|consensus|accord|understanding"
         r"|compromise|settlement|decision|conclusion|level|point|stage|record|peak|target|milestone)s?\b)",
@@ -129,7 +132,7 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end att str hit"
+    " san bla fig fou emp are was wer bee rem rea end att str hit fol is "
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")

@@ -156,8 +156,9 @@ def _modality(sentence: str, cues: Cues, t: Trigger, clause: str, verdict: bool)
     offered = "possible" in cues and _OFFERED_TO.search(sentence, max(0, t.start - 20), t.start)
     if offered or sentence[t.start : t.start + 5].lower() == "offer":
         return "possible"  # an offer may be taken up or not: "offered Ukraine tanks", "offered to supply"
-    if sentence[t.start : t.start + 5].lower() in ("promi", "pledg", "order"):
-        return "planned"  # a promise, a pledge or an order is a plan
+    expected = sentence[t.end - 8 : t.end].lower() == "expected"  # "are expected in May"
+    if expected or sentence[t.start : t.start + 5].lower() in ("promi", "pledg", "order"):
+        return "planned"  # a promise, a pledge, an order or an expected arrival is a plan
     agreed = "agreement" in cues and (
         AGREEMENT.fullmatch(sentence, t.start, t.end)
         or UNDER_AGREEMENT.search(sentence, max(0, t.start - 80), t.start)
