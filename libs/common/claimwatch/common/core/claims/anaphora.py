@@ -43,7 +43,6 @@ _ACT_STEMS = (
     "postpone",
     "pushed",
     "reschedul",
-    "behind schedule",
     "on hold",
 )
 _LABEL_STEMS = (
