@@ -666,3 +666,16 @@ def test_what_follows_or_is_expected_arrives(
     news: RuleClaimEngine, text: str, fragment: str, modality: str
 ) -> None:
     assert claims_in(news, text, fragment) == {("Russia", "transfer", "S-400", "India", "affirmed", modality)}
+
+
+def test_designed_or_produced_by_a_demonym_names_the_supplier() -> None:
+    watchlist = load_watchlist(
+        {
+            "systems": [{"name": "drones", "category": "drone"}],
+            "actors": [{"name": "Iran", "demonyms": ["Iranian"]}, {"name": "Russia"}],
+        }
+    )
+    text = "Iranian-designed drones have reached Russia."
+    assert {c[:4] for c in props(RuleClaimEngine(watchlist), text)} == {
+        ("Iran", "transfer", "drones", "Russia")
+    }

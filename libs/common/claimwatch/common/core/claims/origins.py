@@ -15,9 +15,10 @@ from ..folded import Folded
 from ..model import Mention
 from ..watchlist import Watchlist
 
-_MADE = re.compile(r"^\.?(?:-made|-built|-supplied)?\s+(?:[\w-]+\s+){0,2}$")
-_MADE_ONLY = re.compile(r"^\.?-(?:made|built|supplied)\s+(?:[\w-]+\s+){0,2}$")
-_POSSESSED = re.compile(r"^(?:['’]s?|-made|-built|-supplied)\s+(?:[\w-]+\s+){0,2}$")
+_MAKING = r"-(?:made|built|supplied|designed|produced|manufactured)"  # "Iranian-designed drones"
+_MADE = re.compile(rf"^\.?(?:{_MAKING})?\s+(?:[\w-]+\s+){{0,2}}$")
+_MADE_ONLY = re.compile(rf"^\.?{_MAKING}\s+(?:[\w-]+\s+){{0,2}}$")
+_POSSESSED = re.compile(rf"^(?:['’]s?|{_MAKING})\s+(?:[\w-]+\s+){{0,2}}$")
 _MEMBER_OF = Folded(
     r"^\s+(?:(?:[\w-]+\s+){0,2}(?:from|of|working for|belonging to|hired by|linked to|employed by)"
     r"|from|of)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$",
