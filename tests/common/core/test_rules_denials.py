@@ -463,3 +463,14 @@ def test_not_the_only_no_truth_lies_and_an_undenied_act(
     engine: RuleClaimEngine, text: str, polarity: str, modality: str
 ) -> None:
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", polarity, modality)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Although Iran denies it, officials say Iran supplied drones to Russia.",
+        "Despite denials, Iran supplied drones to Russia, officials said.",
+    ],
+)
+def test_a_denial_conceded_in_its_own_clause_does_not_negate(engine: RuleClaimEngine, text: str) -> None:
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}

@@ -33,6 +33,12 @@ from .lexicon import (
 
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
 _DENIAL_DENIED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?den(?:y|ied|ies|ying)\b", re.IGNORECASE)
+# "Although Iran denies it, officials say ...": a denial conceded in a clause of its own.
+_CONCEDED = re.compile(
+    r"\b(?:although|though|despite|while|even if|notwithstanding)\b[^,;]*"
+    r"\b(?:den|reject|refut|dismiss)\w*[^,;]*,[^,;]*$",
+    re.IGNORECASE,
+)
 _OFFERED_TO = re.compile(r"\boffer(?:s|ed|ing)?\s+to\s+$", re.IGNORECASE)
 _DOUBTED_WHETHER = re.compile(
     r"\b(?:unclear|uncertain|not clear|unknown)\s+(?:whether|if)\s+(?:\w+\s+){0,3}$"
@@ -104,7 +110,7 @@ def sense_of(
     flips += len(NEGATOR.findall(clause)) if "negator" in cues else 0
     flips += len(REVERSAL.findall(clause)) if "reversal" in cues else 0
     denial = "denial" in cues
-    if not flips and denial and DENIAL.search(head):
+    if not flips and denial and DENIAL.search(head) and not _CONCEDED.search(head):
         flips = 1
     if not flips and "negation" in cues and " mean" in left and _NOT_MEAN.search(left[-120:]):
         flips = 1  # "does not mean that Moscow would transfer": a denial across "that"
