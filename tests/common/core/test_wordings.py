@@ -318,6 +318,40 @@ WORDINGS = [
     ),
     ("{X} made by {S} have been delivered to {R}.", "transfer", "affirmed", "asserted", False),
     ("{S} has so far delivered about 100 {X} to {R}.", "transfer", "affirmed", "asserted", False),
+    (
+        "Although {S} denies it, officials say {S} supplied {X} to {R}.",
+        "transfer",
+        "affirmed",
+        "asserted",
+        False,
+    ),
+    ("{S}, which has not commented, supplied {X} to {R}.", "transfer", "affirmed", "asserted", False),
+    ("Despite denials, {S} supplied {X} to {R}, officials said.", "transfer", "affirmed", "asserted", False),
+    ("No one doubts that {S} supplied {X} to {R}.", "transfer", "affirmed", "asserted", False),
+    (
+        "Not only did {S} supply {X} to {R}, it also trained its crews.",
+        "transfer",
+        "affirmed",
+        "asserted",
+        False,
+    ),
+    ("{S} supplied {X} to {R}, though it did not say how many.", "transfer", "affirmed", "asserted", False),
+    ("{S} supplied {X} to {R} without any delay.", "transfer", "affirmed", "asserted", False),
+    (
+        "{S} supplied {X} to {R} despite sanctions that ban such sales.",
+        "transfer",
+        "affirmed",
+        "asserted",
+        False,
+    ),
+    ("{S} delivered {X} to {R}, which did not comment.", "transfer", "affirmed", "asserted", False),
+    (
+        "{S} supplied {X} to {R}, but the deliveries were not confirmed.",
+        "transfer",
+        "affirmed",
+        "asserted",
+        False,
+    ),
 ]
 
 
