@@ -8,7 +8,7 @@ import pytest
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.model import ArticleText, Claim
 from claimwatch.common.core.watchlist import load_watchlist
-from tests.common.core.support import props
+from tests.common.core.support import claims_in, props
 
 WATCHLIST = {
     "systems": [
@@ -209,3 +209,40 @@ def test_a_plane_word_stands_for_the_watched_aircraft_named_before(
 def test_a_question_left_unanswered_states_no_purchase(planes: RuleClaimEngine) -> None:
     text = "The report did not say which Su-35 variant Cairo was about to buy from Russia."
     assert props(planes, text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "“We have not supplied any drones to Russia,” Iran's foreign minister said.",
+            ("Iran", "transfer", "drones", "Russia", "negated", "asserted"),
+        ),
+        (
+            "“We will never sell drones to Russia,” the Iranian president said.",
+            ("Iran", "transfer", "drones", "Russia", "negated", "planned"),
+        ),
+        (
+            "The Iranian foreign ministry said it had not delivered drones to Russia.",
+            ("Iran", "transfer", "drones", "Russia", "negated", "asserted"),
+        ),
+    ],
+)
+def test_we_and_it_stand_for_the_country_a_titled_speaker_speaks_for(
+    text: str, expected: tuple[str, ...]
+) -> None:
+    watchlist = load_watchlist(
+        {
+            "systems": [{"name": "drones", "category": "drone"}],
+            "actors": [{"name": "Iran", "demonyms": ["Iranian"]}, {"name": "Russia"}],
+        }
+    )
+    assert expected in props(RuleClaimEngine(watchlist), text)
+
+
+def test_a_right_to_export_is_no_export(engine: RuleClaimEngine) -> None:
+    text = (
+        "Russia has sent Su-35 jets to Iran, Kyiv says. "
+        "A senior Russian official said Russia is within its rights to export Su-35 jets."
+    )
+    assert claims_in(engine, text, "within its rights") == set()

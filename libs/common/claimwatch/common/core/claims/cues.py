@@ -18,7 +18,7 @@ _STEMS = {
     "question": "ask whether if question",
     "condition": "once unless until case",
     "wish": "ask urg call demand press lobb warn persuad",
-    "role": "responsible charge tasked authori control restriction curb limit ban",
+    "role": "responsible charge tasked authori control restriction curb limit ban right",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
     " ban unwilling oppos nothing prohibit exclu delay turn veto hold held against unmet unfulfilled postpon"

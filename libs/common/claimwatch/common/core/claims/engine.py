@@ -50,6 +50,16 @@ class RuleClaimEngine:
         self._producers = known_producers(watchlist)
         self._orgs = organisations(watchlist)
 
+    def _country_of(self, speaker: str, mentions: Sequence[Mention], persons: dict[str, str]) -> str:
+        """The country a speaker speaks for: itself, a watched person's, or the one its own words
+        name ("Iran's foreign minister", "the Iranian foreign ministry")."""
+        if speaker in self._actors:
+            return speaker
+        if speaker in persons:
+            return persons[speaker]
+        named = (m for m in mentions if m.kind == "actor" and m.entity in self._actors)
+        return next((m.entity for m in named if m.surface and m.surface in speaker), "")
+
     def find_mentions(self, text: str) -> list[Mention]:
         return self._matcher.find(text)
 
@@ -115,9 +125,7 @@ class RuleClaimEngine:
                 if pending and not has_item and names_an_act(sentence):
                     local = [_shift(m, -start) for m in raw]
                     voice = sentence_voice(sentence, local, persons, last_person)
-                    country = (
-                        voice.speaker if voice.speaker in self._actors else persons.get(voice.speaker, "")
-                    )
+                    country = self._country_of(voice.speaker, local, persons)
                     earlier = [p for p, *_ in pending]
                     again = refer_back(sentence, local, earlier, self.watchlist, country)
                     speaker = voice.speaker or f"outlet:{outlet}"
@@ -129,7 +137,7 @@ class RuleClaimEngine:
             if voice.speaker in persons:
                 last_person = voice.speaker
                 voices.add(voice.speaker)
-            country = voice.speaker if voice.speaker in self._actors else persons.get(voice.speaker, "")
+            country = self._country_of(voice.speaker, local, persons)
             ours = speaker_mentions(sentence, local, country, persons)
             local = sorted([*local, *ours], key=_start) if ours else local
             found, context = extract_propositions(

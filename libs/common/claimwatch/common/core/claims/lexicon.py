@@ -266,7 +266,7 @@ UNDER_AGREEMENT = Folded(
 # "the agency responsible for exporting weapons": a description of a role, not an event.
 # Who is in charge of an act, or the rules that govern it ("strict controls on the export of"): no act.
 ROLE = Folded(
-    r"\b(?:responsible for|in charge of|tasked with|authori[sz]ed to"
+    r"\b(?:responsible for|in charge of|tasked with|authori[sz]ed to|(?:the|its|their|a) rights? to"
     r"|(?:controls?|restrictions?|curbs?|limits?|bans?)\s+on(?:\s+the)?|control(?:s|led|ling)?(?:\s+the)?)\s+$",
     re.IGNORECASE,
 )

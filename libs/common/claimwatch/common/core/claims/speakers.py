@@ -18,20 +18,21 @@ _TOLD = re.compile(
 )
 _BODY = re.compile(
     r"((?:[A-Z][\w.’'-]*\s+){0,3}(?:officials?|intelligence|ministry|spokes(?:man|woman|person)|agency|sources?"
-    r"|media|experts?|analysts?|military|government|command|diplomats?))\s+(?:\w+\s+)?$",
+    r"|media|experts?|analysts?|military|government|command|diplomats?|minister|president|ambassador|envoy))"
+    r"\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 # The nouns _BODY ends on, as a plain alternation: a cheap test before the anchored pattern.
 _BODY_NOUN = Folded(
     r"official|intelligence|ministry|spokes|agency|source|media|expert|analyst|military|government|command"
-    r"|diplomat",
+    r"|diplomat|minister|president|ambassador|envoy",
     re.IGNORECASE,
 )
 # ... and _BODY's end alone: it starts on a literal, so the engine skips ahead instead of trying
 # three capitalised words at every position.
 _BODY_END = Folded(
     r"(?:officials?|intelligence|ministry|spokes(?:man|woman|person)|agency|sources?|media|experts?|analysts?"
-    r"|military|government|command|diplomats?)\s+(?:\w+\s+)?$",
+    r"|military|government|command|diplomats?|minister|president|ambassador|envoy)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
 _PRONOUN = Folded(r"\b(?:he|she|they)\b", re.IGNORECASE)  # what PRONOUN_SAY needs
