@@ -18,7 +18,7 @@ from dataclasses import replace
 from ..folded import Folded
 from ..model import Mention
 from ..watchlist import Watchlist
-from .lexicon import DENIAL, Trigger
+from .lexicon import DENIAL, NOT_DENIED, Trigger
 from .polarity import sense_of
 from .roles import Proposition
 
@@ -101,10 +101,6 @@ _UNDONE = Folded(
     r"(?:cancel+ed|scrapped|suspended|halted|frozen|called off|put on hold|dropped)\b",
     re.IGNORECASE,
 )
-_NOT_DENIED = Folded(
-    r"\b(?:not|never|n['’]t|refus\w*\s+to|declin\w*\s+to)\s+(?:\w+\s+)?(?:deny|denied|reject|refute|dispute)\b",
-    re.IGNORECASE,
-)
 _TOPIC_OF = Folded(r"\b(?:in|about|regarding|concerning|over|on|of)\s+$", re.IGNORECASE)
 _AGREED = re.compile(r"deal|contract|agreement|order|purchase", re.IGNORECASE)
 _TRANSFER_NOUN = re.compile(
@@ -155,7 +151,7 @@ def refer_back(
     if label is not None:
         if polarity == "affirmed" and not (DENIAL.search(sentence) or _DENOUNCE.search(sentence)):
             return []  # "the U.S. claims" repeated, not denied
-        if _NOT_DENIED.search(sentence):
+        if NOT_DENIED.search(sentence):
             return []  # "would not deny the reports": no denial, and no claim of its own
         polarity = "negated"
         if frame.modality == "planned":

@@ -14,7 +14,7 @@ from dataclasses import replace
 from ..knowledge import PRODUCERS
 from ..text import normalise_key
 from ..watchlist import Watchlist
-from .roles import NEEDS_RECIPIENT, Proposition
+from .roles import AT_HOME, NEEDS_RECIPIENT, Proposition
 
 
 def known_producers(w: Watchlist) -> dict[str, str]:
@@ -71,8 +71,8 @@ def fill_from_article(
                     {k: n for k, n in to_of.get(("*" + p.predicate, p.object), {}).items() if k != subject}
                 )
             recipient = votes.most_common(1)[0][0] if votes else ""
-        at_home = subject == recipient and p.predicate != "produce"  # only a maker acts at home
-        if not subject or at_home or (p.predicate in NEEDS_RECIPIENT and not recipient):
+        to_self = subject == recipient and p.predicate not in AT_HOME
+        if not subject or to_self or (p.predicate in NEEDS_RECIPIENT and not recipient):
             out.append(None)
         elif subject == p.subject and recipient == p.recipient:
             out.append(p)  # complete already

@@ -36,6 +36,7 @@ from .objects import AUX_GAP, object_follows, objects, tail
 from .origins import affiliates, item_origins, organisations
 from .polarity import sense_of, wished
 from .roles import (
+    AT_HOME,
     PREP,
     Frame,
     Proposition,
@@ -236,7 +237,7 @@ def extract_propositions(
             if who and who != subject:
                 out += [Proposition(who, "request", o, subject, "affirmed", "asserted") for o in objs]
             continue
-        home = t.predicate == "produce"  # "the UK produces Storm Shadow": made at home
+        home = t.predicate in AT_HOME
         if sense is None or (subject and subject == recipient and not home):
             continue  # open roles are left for the article to fill
         helped = HELPING.search(sentence[max(lo, t.start - 60) : t.start]) if helping else None

@@ -192,6 +192,12 @@ DENIAL = Folded(
     r"|question(?:s|ed|ing)? the (?:accuracy|veracity|authenticity))\b",
     re.IGNORECASE,
 )
+# A denial itself negated: "did not deny supplying", "would not deny the reports".
+NOT_DENIED = Folded(
+    r"\b(?:not|never|n['’]t|refus\w*\s+to|declin\w*\s+to)\s+(?:\w+\s+)?"
+    r"(?:den(?:y|ies|ied|ying)|reject|refute|dispute)\b",
+    re.IGNORECASE,
+)
 # What a later verdict is about: "called the reports about the supplies of drones ... a fake".
 REPORT_OF = Folded(
     r"\b(?:reports?|reporting|news|claims?|allegations?|accusations?|rumou?rs?|stor(?:y|ies)|speculation)\s+"
@@ -203,14 +209,16 @@ _PUT_OFF = (
     r"postpon(?:e|es|ed|ing|ement)|abandon(?:s|ed|ing)?|shelved|scrapped|prohibit(?:s|ed|ing)?"
     r"|exclud(?:e|es|ed)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
 )
+# A refusal: "refused to sell", "declined to send", "turned down", "vetoed".
+_REFUSE = r"refus(?:e|es|ed|al|ing)|declin(?:e|es|ed|ing)|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?"
 NEGATOR = Folded(
-    r"\b(?:refus(?:e|es|ed|al|ing)|halt(?:s|ed|ing)?|suspen(?:d|ds|ded|ding|sion)|cancel(?:s|led|ed|ling|ing)?"
-    r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?|declin(?:e|es|ed|ing)"
+    rf"\b(?:{_REFUSE}|halt(?:s|ed|ing)?|suspen(?:d|ds|ded|ding|sion)|cancel(?:s|led|ed|ling|ing)?"
+    r"|rul(?:ed|es|e|ing) out|argu(?:ed|es|ing) against|unable to|reject(?:s|ed|ing)?"
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
     r"|nothing to do with|unmet|unfulfilled"
-    r"|rejection|hold(?:s|ing)? off|held off|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?|cancell?ation|termination"
+    r"|rejection|hold(?:s|ing)? off|held off|cancell?ation|termination"
     rf"|{_PUT_OFF}|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
 )
@@ -239,8 +247,7 @@ PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
     r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
-    r"|no (?:intention|intent)|refus(?:e|es|ed|al|ing)|declin(?:e|es|ed|ing)|turn(?:s|ed|ing)? down"
-    r"|vetoe?(?:s|d)?"
+    rf"|no (?:intention|intent)|{_REFUSE}"
     r"|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
     rf"|{_PUT_OFF}|excluding|delay(?:s|ed|ing)?"

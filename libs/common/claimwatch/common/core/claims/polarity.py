@@ -15,6 +15,7 @@ from .lexicon import (
     NEGATIVE_ANSWER,
     NEGATOR,
     NO_OBSTACLE,
+    NOT_DENIED,
     PLAN_NEGATOR,
     PLANNED,
     POSSIBLE,
@@ -32,7 +33,6 @@ from .lexicon import (
 )
 
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
-_DENIAL_DENIED = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?den(?:y|ied|ies|ying)\b", re.IGNORECASE)
 # "Although Iran denies it, officials say ...": a denial conceded in a clause of its own.
 _CONCEDED = re.compile(
     r"\b(?:although|though|despite|while|even if|notwithstanding)\b[^,;]*"
@@ -122,7 +122,7 @@ def sense_of(
     verdict = RIGHT_NEGATOR.match(sentence, t.end) if "verdict" in cues else None
     if verdict and not flips:
         flips = 1  # "Giving our S-400 to anyone is out of the question"
-    if denial and "negation" in cues and _DENIAL_DENIED.search(clause):
+    if denial and "negation" in cues and NOT_DENIED.search(clause):
         return "affirmed", "possible"  # "did not deny supplying": no denial, something like an admission
     polarity: Polarity = "negated" if flips % 2 else "affirmed"
     if "unsure" in cues and UNSURE.search(head, _clause_start(head)):

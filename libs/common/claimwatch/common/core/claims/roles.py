@@ -30,6 +30,8 @@ PREP = Folded(
 )
 
 NEEDS_RECIPIENT = {"transfer", "request", "deploy", "train", "use", "sanction"}
+# Acts whose doer may also be their place: "the UK produces Storm Shadow" is made in the UK.
+AT_HOME = frozenset({"produce"})
 
 
 @dataclass(frozen=True)
