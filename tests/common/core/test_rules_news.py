@@ -540,13 +540,19 @@ def test_passive_doer_then_recipient_each_take_their_own_preposition(news: RuleC
     ("text", "expected"),
     [
         ("Russia handed over the S-400 to India.", "asserted"),  # "over" here is no alternative
-        ("Russia completed the delivery of the S-400 to India.", "asserted"),
         ("Russia approved the sale of the S-400 to India.", "planned"),
         ("India ordered the S-400 from Russia.", "planned"),  # an order is a plan
     ],
 )
 def test_everyday_wordings_of_a_transfer(news: RuleClaimEngine, text: str, expected: str) -> None:
     assert props(news, text) == {("Russia", "transfer", "S-400", "India", "affirmed", expected)}
+
+
+def test_whoever_completes_a_delivery_made_it() -> None:
+    # drones have no known maker here: the doer can only come from "completed"
+    engine = RuleClaimEngine(load_watchlist(ARMS_TRADE))
+    text = "Iran completed the delivery of drones to Russia."
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}
 
 
 def test_there_are_no_plans_is_a_negated_plan_not_a_presence(news: RuleClaimEngine) -> None:
