@@ -13,7 +13,7 @@ usage: python bench/bench_claims.py [--quick]
     (about 85 kB: menus, teasers, scripts, comments)                       (target <= 0.30)
     also printed against the extractor's own page extraction (the same trafilatura call with
     metadata and date extraction, as the service runs it), for scale
-(c2) the same ratio over the 152 real articles of the labelled sets (tests/data), each story
+(c2) the same ratio over all the real articles of the labelled sets (tests/data), each story
     with its own watchlist, in the same page markup. The seeds are long, claim-dense articles on
     which trafilatura takes its fast path; shorter real articles make it try its fallbacks, so
     the seeds are the hard case and the labelled articles the typical one.
@@ -34,10 +34,10 @@ from typing import Any
 import trafilatura
 import yaml
 
+from claimwatch.cli.replay import load_article_file, read_watchlist_file
 from claimwatch.common.core.claims import RuleClaimEngine
 from claimwatch.common.core.matching import MentionMatcher
 from claimwatch.common.core.model import ArticleText, Claim
-from claimwatch.common.core.text import split_header
 from claimwatch.common.core.watchlist import Watchlist, load_watchlist
 from claimwatch.extractor.pages import extract_page
 
@@ -231,9 +231,8 @@ def labelled_stories() -> list[tuple[RuleClaimEngine, list[str]]]:
     for labels in sorted(LABELLED.glob("*/*/claims.yaml")):
         folder = labels.parent
         files = yaml.safe_load(labels.read_text())["files"]
-        watchlist = load_watchlist(yaml.safe_load((folder / "watchlist.yaml").read_text()))
-        texts = [split_header((folder / f).read_text())[1] for f in files]
-        stories.append((RuleClaimEngine(watchlist), texts))
+        texts = [load_article_file(folder / f).article.text for f in files]
+        stories.append((RuleClaimEngine(read_watchlist_file(folder / "watchlist.yaml")), texts))
     return stories
 
 
