@@ -685,3 +685,31 @@ def test_designed_or_produced_by_a_demonym_names_the_supplier() -> None:
     assert {c[:4] for c in props(RuleClaimEngine(watchlist), text)} == {
         ("Iran", "transfer", "drones", "Russia")
     }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iranian military aid to Russia has included drones.",
+        "The new Iranian aid package for Russia includes drones.",
+    ],
+)
+def test_aid_named_by_a_demonym_is_that_country_s_transfer(text: str) -> None:
+    engine = RuleClaimEngine(load_watchlist(ARMS_TRADE))
+    assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        (
+            "Russia has sent tanks to Ukraine. "
+            "Moscow retains the discretion to expand its military assistance to Kyiv.",
+            "expand",
+        ),
+        ("Washington has not provided military aid to Iran, officials said.", "provided"),
+    ],
+)
+def test_aid_that_is_a_verb_s_object_is_no_act_of_its_own(text: str, fragment: str) -> None:
+    found = claims_in(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text, fragment)
+    assert not {p for p in found if p[4] == "affirmed"}, found

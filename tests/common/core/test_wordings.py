@@ -352,6 +352,20 @@ WORDINGS = [
         "asserted",
         False,
     ),
+    ("{R} was given {X} by {S}.", "transfer", "affirmed", "asserted", False),
+    ("{R} has been given {X} by {S}.", "transfer", "affirmed", "asserted", False),
+    ("{S} has equipped {R} with {X}.", "transfer", "affirmed", "asserted", False),
+    ("{S} armed {R} with {X}.", "transfer", "affirmed", "asserted", False),
+    ("There have been no deliveries of {X} from {S} to {R}.", "transfer", "negated", "asserted", False),
+    ("{S}'s military aid to {R} has included {X}.", "transfer", "affirmed", "asserted", False),
+    ("{S} said its policy against supplying {X} to {R} remains.", "transfer", "negated", "planned", False),
+    (
+        "{S} announced a new military aid package for {R} that includes {X}.",
+        "transfer",
+        "affirmed",
+        "planned",
+        False,
+    ),
 ]
 
 

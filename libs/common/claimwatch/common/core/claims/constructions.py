@@ -22,8 +22,9 @@ AND = re.compile(
 )
 # "Egyptian plans to purchase", "the Turkish decision to buy": a demonym owning an act acts.
 _DEMONYM_ACT = re.compile(
-    r"\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:decision|plans?|bid|attempt|intention|refusal|requests?"
-    r"|appeals?|calls?|pleas?)\s+(?:to|for)\b"
+    r"\s+(?:(?:renewed|repeated|latest|new)\s+)?(?:(?:military|lethal|security|defen[cs]e|aid)\s+)?"
+    r"(?:decision|plans?|bid|attempt|intention|refusal|requests?|appeals?|calls?|pleas?"
+    r"|aid|assistance|support|packages?)\s+(?:to|for)\b"
 )
 # "Chinese companies have provided", "Iranian officials said Tehran": the country through its agents.
 _DEMONYM_AGENT = re.compile(

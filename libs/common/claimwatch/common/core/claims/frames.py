@@ -75,6 +75,7 @@ _DEAL_WITH = re.compile(
     re.IGNORECASE,
 )
 _TO_VERB = re.compile(r"\bto\s+$")
+_DEMONYM_OWNED = re.compile(r"\s+(?:[\w-]+\s+){1,3}")  # "Chinese military aid to"
 _OWNED = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,2}")  # "Turkey's alleged delivery"
 # "Germany is now the second-biggest supplier of": the copula's subject is the agent.
 _COPULA = re.compile(
@@ -89,6 +90,9 @@ _PREP_START = re.compile(r"\s+(?:with|for|from|of|in|at|on|into|against)\s", re.
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")  # a passive's own auxiliary
+# "was given tanks", "was supplied with": a passive with an object left is one of giving to its subject
+_SECOND_OBJECT = re.compile(r"\s+(?!(?:to|into|in|at|by|from|for|on|as|and|or|but)\b)[\w$]")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
 
 
@@ -143,6 +147,10 @@ def extract_propositions(
         demonym = a.form == "demonym" and not PREP.search(tail(sentence, a.start))
         if demonym and not demonym_acts(sentence, a):
             continue  # "the Russian Pantsir-S1": where it comes from, not who acts
+        owned = next((f for f in frames if f.trigger.start >= a.end), None) if demonym else None
+        if owned and owned.trigger.noun and _DEMONYM_OWNED.fullmatch(sentence, a.end, owned.trigger.start):
+            owned.owner = owned.owner or a.entity  # "Chinese military aid to Russia": China's act
+            continue
         if a.start in {start for start, _ in members.values()}:
             continue  # "mercenaries from the Wagner group": whose they are, not who sent them
         joined = bool(last and AND.match(sentence, last[0].end, a.start))
@@ -318,8 +326,11 @@ def _assign(
         and not between
         and (light or not noun_phrase)
     ):
-        if after[0].trigger.passive and after[0].trigger.predicate == "train":
-            after[0].recipient = after[0].recipient or a.entity  # "Ukrainian pilots are trained in"
+        t = after[0].trigger
+        given = t.predicate == "transfer" and _BE_BEFORE.search(gap) and _SECOND_OBJECT.match(sentence, t.end)
+        if t.passive and (t.predicate == "train" or given):
+            # "Ukrainian pilots are trained in", "Ukraine was given tanks by": the passive's subject gets
+            after[0].recipient = after[0].recipient or a.entity
             return after[0], "recipient"
         after[0].doer = a.entity
         return after[0], "doer"

@@ -34,6 +34,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"|deals?|contracts?|agreements?"
         r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?",
     ),
+    # Aid named without a verb, "China's military aid to Russia", "a package for Ukraine that includes":
+    # the preposition after the aid word stands for the act
+    (
+        "transfer",
+        "noun",
+        r"(?<=\baid )(?:to|for)|(?<=\bassistance )(?:to|for)|(?<=\bsupport )(?:to|for)"
+        r"|(?<=\bpackage )(?:to|for)|(?<=\bpackages )(?:to|for)",
+    ),
     ("transfer", "getnoun", r"purchases?|acquisitions?|procurements?|orders?(?= (?:for|of)\b)"),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
     (
@@ -61,7 +69,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"export(?:s|ed|ing)?(?! controls?)|sell(?:s|ing)?|sold|provid(?:e|es|ed|ing)|hand(?:s|ed|ing)? over",
     ),
     ("transfer", "give", r"transfer(?:s|red|ring)?|dispatch(?:es|ed|ing)?|transport(?:ed|ing)|flown"),
-    ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)|arm(?:s|ed|ing)?(?= \w+ with)"),
+    ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)"),
+    # "armed the Philippines with", "equipped Ukraine's army with": giving what it is equipped with;
+    # "equip our army with" is buying for oneself, "arms deal with" a noun
+    (
+        "transfer",
+        "give",
+        r"(?:arm(?:s|ed|ing)?|equip(?:s|ped|ping)?)(?! (?:our|its|their|his|her|my|deals?|dealings?) )"
+        r"(?= (?:[\w’'-]+ ){1,3}with\b)",
+    ),
     ("transfer", "give", r"furnish(?:es|ed|ing)?|offer(?:s|ed|ing)(?! to)|offered"),
     # "the US promised tanks to Ukraine", "Germany pledged Leopards": a plan to give
     ("transfer", "give", r"promis(?:e|es|ed|ing)(?! to)|pledg(?:e|es|ed|ing)(?! to)"),
@@ -132,10 +148,12 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end att str hit fol is"
+    " san bla fig fou emp are was wer bee rem rea end att str hit fol is to for"
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
+_SAME_CLAUSE = re.compile(r"[^,;.:]{0,80}")
+_AID_OF_INFINITIVE = re.compile(r"\bto [a-z]+ (?:[\w-]+ ){0,3}(?:aid|assistance|support|packages?) $")
 
 
 def _trie(words: list[str]) -> str:
@@ -163,6 +181,17 @@ def find_triggers(sentence: str) -> list[Trigger]:
     rx, text = (_PREFIXED, low) if len(low) == len(sentence) else (_TRIGGER_RX, sentence)
     for m in rx.finditer(text):
         predicate, voice, _ = _TRIGGERS[int((m.lastgroup or "t0")[1:])]
+        word = m.group(0)
+        if (
+            (word == "to" or word == "for")
+            and out
+            and _SAME_CLAUSE.fullmatch(sentence, out[-1].end, m.start())
+        ):
+            continue  # "has not provided military aid to Russia": the verb is the act, "aid" its object
+        if (word == "to" or word == "for") and _AID_OF_INFINITIVE.search(
+            low, max(0, m.start() - 60), m.start()
+        ):
+            continue  # "retains the discretion to expand its military assistance to": no act of its own
         passive = voice in ("give", "get") and (
             (
                 _ADJ_PARTICIPLE.match(m.group(0)) is not None
@@ -181,7 +210,8 @@ NEGATION = Folded(
     r"|\byet\s+to\s+$"  # "has yet to deliver": not done
     r"|\bno\s+(?:\w+\s+)?(?:plans?|intention|intent|desire|wish)\s+(?:to|of)\b"
     r"|\b(?:nearly|almost)\s+$"  # "nearly delivered": it did not happen
-    r"|\bno\s+[\w-]+\s+(?:was|were|is|are|has been|have been|had been)\s+$",  # "No missile was sent"
+    r"|\bno\s+$"  # "There have been no deliveries of"
+    r"|\bno\s+(?:[\w-]+\s+){1,3}(?:was|were|is|are|has been|have been|had been)\s+$",  # "No missile was sent"
     re.IGNORECASE,
 )
 DENIAL = Folded(
@@ -217,7 +247,7 @@ NEGATOR = Folded(
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
-    r"|nothing to do with|unmet|unfulfilled"
+    r"|nothing to do with|unmet|unfulfilled|polic(?:y|ies) against"
     r"|rejection|hold(?:s|ing)? off|held off|cancell?ation|termination"
     rf"|{_PUT_OFF}|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
@@ -246,7 +276,8 @@ QUESTION = Folded(
 PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
-    r"|unable to|argu(?:ed|es|ing) against|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
+    r"|unable to|argu(?:ed|es|ing) against|polic(?:y|ies) against"
+    r"|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     rf"|no (?:intention|intent)|{_REFUSE}"
     r"|not an option|off the table|not on the agenda|impossible"
     r"|(?:not|n[’']t)\s+(?:[\w’']+\s+){0,2}there yet"
