@@ -162,3 +162,47 @@ def test_a_plan_put_off_to_a_new_date_is_also_a_new_plan(engine: RuleClaimEngine
 def test_something_else_put_off_is_not_the_plan(engine: RuleClaimEngine) -> None:
     text = "China will deliver drones to Russia in March, Kyiv said. Their construction was postponed a bit."
     assert claims_in(engine, text, "postponed") == set()
+
+
+@pytest.mark.parametrize(
+    ("second", "polarity", "modality"),
+    [
+        ("Iran has denied any involvement.", "negated", "asserted"),
+        ("Iran says it has not.", "negated", "asserted"),
+        ("“We have not sent anything,” the Iranian foreign ministry said.", "negated", "asserted"),
+        ("Iran did not confirm the report.", "affirmed", "unsure"),
+        ("Russia confirmed receiving them.", "affirmed", "asserted"),
+    ],
+)
+def test_a_reply_in_the_next_sentence_takes_the_reported_act(
+    engine: RuleClaimEngine, second: str, polarity: str, modality: str
+) -> None:
+    text = f"Iran has supplied drones to Russia, according to a report. {second}"
+    assert claims_in(engine, text, second) == {("Iran", "transfer", "drones", "Russia", polarity, modality)}
+
+
+@pytest.mark.parametrize(
+    ("second", "polarity"),
+    [
+        ("Iran refused.", "negated"),
+        ("Iran turned down the request.", "negated"),
+        ("Iran agreed.", "affirmed"),
+    ],
+)
+def test_the_one_asked_answers_the_request(engine: RuleClaimEngine, second: str, polarity: str) -> None:
+    text = f"Russia has asked Iran for drones. {second}"
+    assert claims_in(engine, text, second) == {("Iran", "transfer", "drones", "Russia", polarity, "planned")}
+
+
+@pytest.mark.parametrize(
+    "second",
+    ["The plan was later dropped.", "The delivery has been delayed.", "The deal was shelved."],
+)
+def test_an_act_named_again_and_undone_is_a_plan_not_kept(engine: RuleClaimEngine, second: str) -> None:
+    text = f"Iran will send drones to Russia. {second}"
+    assert claims_in(engine, text, second) == {("Iran", "transfer", "drones", "Russia", "negated", "planned")}
+
+
+def test_a_condition_on_an_export_claims_no_act(engine: RuleClaimEngine) -> None:
+    text = "Iran sold drones to Egypt on condition that they not send anything to Russia."
+    assert not {p for p in props(engine, text) if p[3] == "Russia"}

@@ -16,7 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from ..folded import Folded
-from ..model import Mention
+from ..model import Mention, Polarity
 from ..watchlist import Watchlist
 from .lexicon import DENIAL, NOT_DENIED, Trigger
 from .polarity import sense_of
@@ -44,6 +44,11 @@ _ACT_STEMS = (
     "pushed",
     "reschedul",
     "on hold",
+    "plan",
+    "anything",
+    "nothing",
+    " any",
+    "them",
 )
 _LABEL_STEMS = (
     "report",
@@ -58,6 +63,7 @@ _LABEL_STEMS = (
     "den",
     "reject",
     "dismiss",
+    "involvement",
 )
 _DENY_STEMS = ("den", "reject", "refut", "disput")
 # The stems as one literal alternation: the regex engine skips ahead to their first letters.
@@ -68,8 +74,12 @@ _ACT = Folded(
     r"\b(?:(?:do|does|did|doing|done)\s+(?:so|it)\b|(?:such|that|this)\s+(?:an?\s+)?(?:step|move|line)"
     r"|(?:the|such|these|those|this)\s+(?:(?:[\w-]+)\s+){0,2}?"
     r"(?:deal|dealings|transfers?|deliver(?:y|ies)|shipments?|supplies|sales?|contract|agreement|order"
-    r"|purchase)"
-    r"|arms\s+dealings?)\b",
+    r"|purchase|plan)"
+    r"|arms\s+dealings?"
+    # "We have not sent anything", "confirmed receiving them": the act's item left unnamed
+    r"|(?:sen[dt]|sending|suppl(?:y|ies|ied|ying)|deliver(?:s|ed|ing)?|provid(?:e|es|ed|ing)|sold|sell(?:s|ing)?"
+    r"|ship(?:s|ped|ping)?|transferr?(?:s|ed|ing)?|receiv(?:e|es|ed|ing)|bought|buy(?:s|ing)?)"
+    r"\s+(?:anything|nothing|any(?:\s+of\s+(?:them|these|those))?|them)(?=\s*[,.;”\"]|\s+(?:to|from)\b))\b",
     re.IGNORECASE,
 )
 # A plan put off: "it has been postponed until May", "the delay": the latest plan, not kept.
@@ -87,8 +97,8 @@ _NEW_DATE = Folded(
 )
 # A claim named as a claim: counts only when the sentence denies it.
 _LABEL = Folded(
-    r"\b(?:(?:the|such|these|those|this|its|their)\s+(?:[\w.-]+\s+){0,2}?"
-    r"(?:reports?|claims?|accusations?|allegations?|rumou?rs?|news|stor(?:y|ies)|information)"
+    r"\b(?:(?:the|such|these|those|this|its|their|any)\s+(?:[\w.-]+\s+){0,2}?"
+    r"(?:reports?|claims?|accusations?|allegations?|rumou?rs?|news|stor(?:y|ies)|information|involvement)"
     r"|(?:refut\w*|den(?:y|ies|ied)|reject\w*|dismiss\w*)\s+(?:it|them|this|that))\b",
     re.IGNORECASE,
 )
@@ -97,8 +107,20 @@ _DENOUNCE = Folded(
 )
 # "the Sukhoi deal had been canceled": the act named again is undone after it.
 _UNDONE = Folded(
-    r"\s+(?:had|has|have|was|were|is|are)\s+(?:been\s+|now\s+)?"
-    r"(?:cancel+ed|scrapped|suspended|halted|frozen|called off|put on hold|dropped)\b",
+    r"\s+(?:had|has|have|was|were|is|are)\s+(?:(?:been|now|later|since|\w+ly)\s+){0,2}"
+    r"(?:cancel+ed|scrapped|suspended|halted|frozen|called off|put on hold|dropped|abandoned|shelved"
+    r"|delayed|postponed|pushed back)\b",
+    re.IGNORECASE,
+)
+# "Iran says it has not.": the earlier act denied by ellipsis.
+_ELLIPSIS = Folded(
+    r"\b(?:it|they|we)\s+(?:has|have|had|did|does|do)(?:\s+not|n['’]t)\s*(?:[.,;”\"]|$)", re.IGNORECASE
+)
+# "Iran refused.", "India turned down the request.": the one asked answers an earlier request.
+_ANSWER = Folded(
+    r"\b(?:(refused|rejected|declined|turned\s+down|denied)|(agreed|accepted|approved|granted))"
+    r"(?:\s+(?:the|this|that|its|their|these|those)\s+(?:[\w-]+\s+)?(?:requests?|appeals?|pleas?|demands?))?"
+    r"(?:\s+(?:on|last|this|in)\s+\w+)?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
 _TOPIC_OF = Folded(r"\b(?:in|about|regarding|concerning|over|on|of)\s+$", re.IGNORECASE)
@@ -111,6 +133,10 @@ _TRANSFER_NOUN = re.compile(
 def names_an_act(sentence: str) -> bool:
     """A cheap first look: could this sentence name an earlier act again?"""
     low = sentence.lower()
+    if ("not" in low or "n't" in low or "n’t" in low) and _ELLIPSIS.search(sentence):
+        return True
+    if _ANSWER.search(sentence):
+        return True
     if _ACT_STEM.search(low) and (_ACT.search(sentence) is not None or _DELAY.search(sentence) is not None):
         return True
     return _LABEL_STEM.search(low) is not None and _LABEL.search(sentence) is not None
@@ -126,6 +152,9 @@ def refer_back(
     """The earlier claim this sentence names again, with the sentence's own sense; [] if none."""
     if not earlier:
         return []
+    answered = _answer(sentence, mentions, earlier, w, speaker_country)
+    if answered is not None:
+        return answered
     act = _ACT.search(sentence)
     label = None if act else _LABEL.search(sentence)
     hit = act or label
@@ -147,7 +176,13 @@ def refer_back(
         return []
     polarity, modality = sense
     if act is not None and _UNDONE.match(sentence, hit.end()):
-        polarity = "negated" if polarity == "affirmed" else "affirmed"
+        # "the deal was cancelled", "the delivery has been delayed": a plan not kept
+        polarity, modality = ("negated" if polarity == "affirmed" else "affirmed"), "planned"
+    if act is not None and word.lower() == "nothing":
+        polarity = "negated" if polarity == "affirmed" else "affirmed"  # "sent nothing"
+    if label is not None and modality == "unsure":
+        item = _item(frame, mentions, w)  # "did not confirm the report": the claim in doubt
+        return [replace(frame, object=item, polarity="affirmed", modality="unsure")] if item else []
     if label is not None:
         if polarity == "affirmed" and not (DENIAL.search(sentence) or _DENOUNCE.search(sentence)):
             return []  # "the U.S. claims" repeated, not denied
@@ -158,6 +193,33 @@ def refer_back(
             modality = "planned"  # denying the report of a plan denies the plan
     item = _item(frame, mentions, w)
     return [replace(frame, object=item, polarity=polarity, modality=modality)] if item else []
+
+
+def _answer(
+    sentence: str, mentions: Sequence[Mention], earlier: Sequence[Proposition], w: Watchlist, country: str
+) -> list[Proposition] | None:
+    """'Iran says it has not': the denier's latest act, denied; 'India refused': the latest request
+    of the one who answers, as a transfer it will not (or will) make. None: no such sentence."""
+    answer = _ANSWER.search(sentence)
+    denied = None if answer else _ELLIPSIS.search(sentence)
+    if answer is None and denied is None:
+        return None
+    cut = (answer or denied).start()  # type: ignore[union-attr]
+    who = _denier(mentions, cut, country, w.people)
+    others = {m.entity for m in mentions if m.kind == "actor" and m.entity not in w.people} - {who, country}
+    if not who or others:
+        return []  # another party named: another act
+    if denied is not None:
+        frame = _frame([p for p in earlier if p.subject == who], False, "", True)
+        return [replace(frame, polarity="negated")] if frame is not None else []
+    asked = [
+        p for p in earlier if p.predicate == "request" and p.recipient == who and p.polarity == "affirmed"
+    ]
+    if not asked:
+        return []
+    p = asked[-1]
+    polarity: Polarity = "negated" if answer.group(1) else "affirmed"  # type: ignore[union-attr]
+    return [Proposition(who, "transfer", p.object, p.subject, polarity, "planned")]
 
 
 def _delayed(

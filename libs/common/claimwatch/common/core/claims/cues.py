@@ -16,7 +16,7 @@ import ahocorasick
 _STEMS = {
     "negation": "no never neither n't n’t nearly almost cannot yet",
     "question": "ask whether if question",
-    "condition": "once unless until case",
+    "condition": "once unless until case condition",
     "wish": "ask urg call demand press lobb warn persuad",
     "role": "responsible charge tasked authori control restriction curb limit ban right",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",

@@ -66,7 +66,8 @@ _NOT_RULED_OUT = re.compile(r"\b(?:not|n['’]t|never)\s+(?:\w+\s+)?rul(?:e|es|e
 _HEADLINE_PLAN = re.compile(r"^(?:[^:]{0,40}:\s*)?(?:[\w.'’-]+\s+){0,2}[\w.'’-]+(?<!ed)\s+to\s+$")
 # "Once they arrive in force, the tanks would ...": a condition, not an event.
 _CONDITION = re.compile(
-    r"(?:(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}|\bin case\b[^,;.]*)$",
+    r"(?:(?:^|[,;]\s*)(?:once|unless|until)\s+(?:[\w’']+\s+){0,3}|\bin case\b[^,;.]*"
+    r"|\bon (?:the )?condition (?:that )?(?:[\w’']+\s+){0,4})$",
     re.IGNORECASE,
 )
 # The clause a trigger sits in starts after the last of these (greedy: the rightmost one).
