@@ -366,6 +366,20 @@ WORDINGS = [
         "planned",
         False,
     ),
+    ("{R} is negotiating with {S} to buy {X}.", "transfer", "affirmed", "possible", False),
+    ("{R} has dropped plans to buy {X} from {S}.", "transfer", "negated", "planned", False),
+    ("{R} pulled out of the deal with {S} for {X}.", "transfer", "negated", "planned", False),
+    ("{S} is able to supply {X} to {R}.", "transfer", "affirmed", "possible", False),
+    ("{S} has the capacity to supply {X} to {R}.", "transfer", "affirmed", "possible", False),
+    ("{S} was supposed to deliver {X} to {R} in 2023.", "transfer", "affirmed", "planned", False),
+    ("{S} failed to deliver {X} to {R} on time.", "transfer", "negated", "asserted", False),
+    ("{S} has fallen behind on deliveries of {X} to {R}.", "transfer", "negated", "planned", False),
+    ("{S} is unlikely to send {X} to {R}.", "transfer", "negated", "planned", False),
+    ("{S} blocks {X} sale to {R}", "transfer", "negated", "planned", False),
+    ("{S} clears {X} sale to {R}", "transfer", "affirmed", "planned", False),
+    ("{S}, the main supplier of {X} to {R}, declined to comment.", "transfer", "affirmed", "asserted", False),
+    ("{S} resumed deliveries of {X} to {R}.", "transfer", "affirmed", "asserted", False),
+    ("{R} turned down an offer of {X} from {S}.", "transfer", "negated", "planned", False),
 ]
 
 

@@ -22,7 +22,7 @@ _STEMS = {
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
     " ban unwilling oppos nothing prohibit exclu delay turn veto hold held against unmet unfulfilled postpon"
-    " abandon shelved scrapped",
+    " abandon shelved scrapped dropped pull withdr walk fail fell fall behind unlikely",
     "reversal": "step back revers only",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
     " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect truth",
@@ -31,11 +31,11 @@ _STEMS = {
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
     " impossible there prohibit exclu delay against reject allow postpon abandon shelved scrapped intent"
-    " refus declin turn veto",
+    " refus declin turn veto dropped pull withdr walk unlikely fell fall block",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
     " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready"
-    " believed thought suspected appear seem interest hop",
+    " believed thought suspected appear seem interest hop able capab capacity position",
     "agreement": "deal contract agreement accord order",
     "future": "will would expected scheduled due set planned",
     "reported": "reported allegedly purportedly said rumo",

@@ -56,7 +56,9 @@ _OWN_ACT = re.compile(
 _LIGHT = Folded(
     r"^\s+(?:(?:has|have|had|is|are|was|were|will|would)\s+)?(?:(?:already|also|now|just|reportedly)\s+)?"
     r"(?:made|makes|make|making|submitted|filed|issued|lodged|renewed|prepar\w*|postpon\w*|delay\w*"
-    r"|cancel\w*|suspend\w*|halt\w*|abandon\w*|approv\w*|authori[sz]ed|complet\w*)\s+"
+    r"|cancel\w*|suspend\w*|halt\w*|abandon\w*|approv\w*|authori[sz]ed|complet\w*|placed|resum\w*"
+    r"|clear(?:s|ed)|green-?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|block(?:s|ed)|nix(?:es|ed)?|veto(?:es|ed)"
+    r"|f[ae]ll(?:en|s)? behind on)\s+"
     r"(?:an?\s+|its\s+|their\s+|the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
@@ -71,7 +73,8 @@ _SHARED_OBJECT = re.compile(r"\s+(?:and|or|nor)\s+(?:[\w’']+\s+){0,5}$", re.IG
 _CONTRAST = re.compile(r"(?:,|\bbut)\s+not\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH = re.compile(r"\s+with\b")
 _DEAL_WITH = re.compile(
-    r"\b(?:deal|agreement|accord|pact|contract|arrangement|treaty)\s+with\s+(?:the\s+)?(?:[\w-]+\s+)?$",
+    r"\b(?:deal|agreement|accord|pact|contract|arrangement|treaty|talks|negotiat\w*|discussions)\s+with\s+"
+    r"(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )
 _TO_VERB = re.compile(r"\bto\s+$")
@@ -83,6 +86,8 @@ _COPULA = re.compile(
     r"(?:[\w’'-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+# "Iran, the main supplier of": an apposition names the agent too.
+_APPOSITIVE = re.compile(r"^\s*,\s+(?:the|a|an|its)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # "accused Iran of helping the war by providing drones": the accused does the act that follows.
 _OF_ACT = re.compile(r"\s+(?:of|for)\s+(?:[\w’'-]+\s+){0,8}$")
 _ALTERNATIVE_BETWEEN = re.compile(r"\b(?:rather than|instead of)\b", re.IGNORECASE)
@@ -298,7 +303,7 @@ def _assign(
     agent = after and sentence[after[0].trigger.start : after[0].trigger.end].lower().rstrip("s").endswith(
         "er"
     )
-    if agent and not after[0].doer and _COPULA.match(gap):
+    if agent and not after[0].doer and (_COPULA.match(gap) or _APPOSITIVE.match(gap)):
         after[0].doer = a.entity  # "Germany is now the second-biggest supplier of": the supplier
         return after[0], "doer"
     if after and not after[0].doer and accused(tail(sentence, a.start)) and _OF_ACT.match(gap):

@@ -32,7 +32,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "noun",
         r"deliver(?:y|ies)|shipments?|transfers|(?<=the )transfer|(?<=a )transfer|supplies|exports|sales?"
         r"|deals?|contracts?|agreements?"
-        r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?",
+        r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?|offers?(?= of)",
     ),
     # Aid named without a verb, "China's military aid to Russia", "a package for Ukraine that includes":
     # the preposition after the aid word stands for the act
@@ -237,6 +237,7 @@ REPORT_OF = Folded(
 # A plan put off, dropped or barred: "postponed the delivery", "policy against directly providing".
 _PUT_OFF = (
     r"postpon(?:e|es|ed|ing|ement)|abandon(?:s|ed|ing)?|shelved|scrapped|prohibit(?:s|ed|ing)?"
+    r"|dropped(?= plans?\b)|pull(?:s|ed|ing)? out of|withdr(?:ew|awn|aws?) from|walk(?:s|ed)? away from"
     r"|exclud(?:e|es|ed)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
 )
 # A refusal: "refused to sell", "declined to send", "turned down", "vetoed".
@@ -248,6 +249,7 @@ NEGATOR = Folded(
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
     r"|nothing to do with|unmet|unfulfilled|polic(?:y|ies) against"
+    r"|fail(?:s|ed|ing)? to|f(?:a|e)ll(?:en|s)? behind on|behind schedule|unlikely to"
     r"|rejection|hold(?:s|ing)? off|held off|cancell?ation|termination"
     rf"|{_PUT_OFF}|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
@@ -276,7 +278,8 @@ QUESTION = Folded(
 PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
-    r"|unable to|argu(?:ed|es|ing) against|polic(?:y|ies) against"
+    r"|unable to|argu(?:ed|es|ing) against|polic(?:y|ies) against|unlikely to|f(?:a|e)ll(?:en|s)? behind on"
+    r"|block(?:s|ed|ing)"
     r"|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     rf"|no (?:intention|intent)|{_REFUSE}"
     r"|not an option|off the table|not on the agenda|impossible"
@@ -326,16 +329,19 @@ POSSIBLE = Folded(
     r"|consider(?:s|ed|ing)?|mull(?:s|ing)?"
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"
-    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table|ready to)\b"
+    r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table|ready to"
+    r"|(?<!un)able to|capab(?:le|ility) (?:to|of)|capacity to|in a position to)\b"
     r"|\bshould\s+(?!also\b|not\b|never\b|now\b|still\b|\w+ly\b)[\w.'’-]+\s+$",  # "should Tehran supply"
     re.IGNORECASE,
 )
 PLANNED = Folded(
-    r"\b(?:will|shall|won['’]t|would|(?:is|are|was|were) to|(?:is|are|was|were) due to|plan(?:s|ned|ning)?"
+    r"\b(?:will|shall|won['’]t|would|(?:is|are|was|were) to|(?:is|are|was|were) due to|supposed to"
+    r"|plan(?:s|ned|ning)?"
     r"|intend(?:s|ed)?|prepar(?:es|ed|ing)|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
-    r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al))\b",
+    r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al)"
+    r"|clear(?:s|ed)|green-?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|authori[sz](?:e|es|ed))\b",
     re.IGNORECASE,
 )
 REPORTED = Folded(

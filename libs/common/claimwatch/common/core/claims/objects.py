@@ -72,7 +72,9 @@ def objects(sentence: str, t: Trigger, items: Sequence[Mention], lo: int, hi: in
         if instrument or _ALTERNATIVE.search(tail(sentence, m.start)):
             break
         back = tail(sentence, m.start)
-        if any(w in back for w in _CAPABLE_WORDS) and _CAPABLE.search(back):
+        capable = _CAPABLE.search(back) if any(w in back for w in _CAPABLE_WORDS) else None
+        # "Iran is able to supply drones": the trigger itself is what the subject can do
+        if capable and max(0, m.start - 60) + capable.start() > t.start:
             if found:
                 break
             continue  # "stationed aircraft capable of carrying nuclear weapons": what they carry
