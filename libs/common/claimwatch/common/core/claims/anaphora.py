@@ -123,6 +123,7 @@ _ANSWER = Folded(
     r"(?:\s+(?:on|last|this|in)\s+\w+)?\s*[.;]?\s*$",
     re.IGNORECASE,
 )
+_ANSWER_STEM = re.compile(r"refused|rejected|declined|turned|denied|agreed|accepted|approved|granted")
 _TOPIC_OF = Folded(r"\b(?:in|about|regarding|concerning|over|on|of)\s+$", re.IGNORECASE)
 _AGREED = re.compile(r"deal|contract|agreement|order|purchase", re.IGNORECASE)
 _TRANSFER_NOUN = re.compile(
@@ -135,7 +136,7 @@ def names_an_act(sentence: str) -> bool:
     low = sentence.lower()
     if ("not" in low or "n't" in low or "n’t" in low) and _ELLIPSIS.search(sentence):
         return True
-    if _ANSWER.search(sentence):
+    if _ANSWER_STEM.search(low, len(low) - 40) and _ANSWER.search(sentence):
         return True
     if _ACT_STEM.search(low) and (_ACT.search(sentence) is not None or _DELAY.search(sentence) is not None):
         return True

@@ -34,14 +34,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"|deals?|contracts?|agreements?"
         r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?|offers?(?= of)",
     ),
-    # Aid named without a verb, "China's military aid to Russia", "a package for Ukraine that includes":
-    # the preposition after the aid word stands for the act
-    (
-        "transfer",
-        "noun",
-        r"(?<=\baid )(?:to|for)|(?<=\bassistance )(?:to|for)|(?<=\bsupport )(?:to|for)"
-        r"|(?<=\bpackage )(?:to|for)|(?<=\bpackages )(?:to|for)",
-    ),
     ("transfer", "getnoun", r"purchases?|acquisitions?|procurements?|orders?(?= (?:for|of)\b)"),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
     (
@@ -148,10 +140,12 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end att str hit fol is to for"
+    " san bla fig fou emp are was wer bee rem rea end att str hit fol is"
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
+_AID_WORDS = ("aid ", "assistance ", "support ", "package")
+_AID_TO = re.compile(r"\b(?:aid|assistance|support|packages?) (to|for)\b")
 _SAME_CLAUSE = re.compile(r"[^,;.:]{0,80}")
 _AID_OF_INFINITIVE = re.compile(r"\bto [a-z]+ (?:[\w-]+ ){0,3}(?:aid|assistance|support|packages?) $")
 
@@ -181,17 +175,6 @@ def find_triggers(sentence: str) -> list[Trigger]:
     rx, text = (_PREFIXED, low) if len(low) == len(sentence) else (_TRIGGER_RX, sentence)
     for m in rx.finditer(text):
         predicate, voice, _ = _TRIGGERS[int((m.lastgroup or "t0")[1:])]
-        word = m.group(0)
-        if (
-            (word == "to" or word == "for")
-            and out
-            and _SAME_CLAUSE.fullmatch(sentence, out[-1].end, m.start())
-        ):
-            continue  # "has not provided military aid to Russia": the verb is the act, "aid" its object
-        if (word == "to" or word == "for") and _AID_OF_INFINITIVE.search(
-            low, max(0, m.start() - 60), m.start()
-        ):
-            continue  # "retains the discretion to expand its military assistance to": no act of its own
         passive = voice in ("give", "get") and (
             (
                 _ADJ_PARTICIPLE.match(m.group(0)) is not None
@@ -200,6 +183,23 @@ def find_triggers(sentence: str) -> list[Trigger]:
             or _BY.match(sentence, m.end()) is not None
         )
         out.append(Trigger(predicate, voice, m.start(), m.end(), passive))
+    if any(w in low for w in _AID_WORDS):
+        out = sorted([*out, *_aid_acts(low, out)], key=lambda t: t.start)
+    return out
+
+
+def _aid_acts(low: str, verbs: list[Trigger]) -> list[Trigger]:
+    """Aid named without a verb, "China's military aid to Russia", "a package for Ukraine that includes":
+    the preposition after the aid word stands for the act, unless a verb before it is the act."""
+    out = []
+    for m in _AID_TO.finditer(low):
+        at = m.start(1)
+        before = [t for t in verbs if t.end <= at]
+        if before and _SAME_CLAUSE.fullmatch(low, before[-1].end, at):
+            continue  # "has not provided military aid to Russia": the verb is the act, "aid" its object
+        if _AID_OF_INFINITIVE.search(low, max(0, at - 60), at):
+            continue  # "retains the discretion to expand its military assistance to": no act of its own
+        out.append(Trigger("transfer", "noun", m.start(1), m.end(1)))
     return out
 
 
