@@ -299,7 +299,7 @@ def test_a_story_dismissed_as_baseless_is_denied(engine: RuleClaimEngine) -> Non
         ),
         (
             "Iran made clear its unwillingness to deliver drones to Russia.",
-            ("Iran", "transfer", "drones", "Russia", "negated", "possible"),
+            ("Iran", "transfer", "drones", "Russia", "negated", "planned"),
         ),
         (
             "He strongly opposes the proposed sale of drones to Russia by Iran.",

@@ -380,6 +380,16 @@ WORDINGS = [
     ("{S}, the main supplier of {X} to {R}, declined to comment.", "transfer", "affirmed", "asserted", False),
     ("{S} resumed deliveries of {X} to {R}.", "transfer", "affirmed", "asserted", False),
     ("{R} turned down an offer of {X} from {S}.", "transfer", "negated", "planned", False),
+    ("{S} was meant to deliver {X} to {R} in May.", "transfer", "affirmed", "planned", False),
+    ("{R} criticised {S}'s decision not to send {X}.", "transfer", "negated", "planned", False),
+    (
+        "{S} denied reports about the imminent delivery of {X} to {R}.",
+        "transfer",
+        "negated",
+        "planned",
+        False,
+    ),
+    ("{S} made clear its unwillingness to deliver {X} to {R}.", "transfer", "negated", "planned", False),
 ]
 
 

@@ -31,7 +31,7 @@ _STEMS = {
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
     " impossible there prohibit exclu delay against reject allow postpon abandon shelved scrapped intent"
-    " refus declin turn veto dropped pull withdr walk unlikely fell fall block",
+    " refus declin turn veto dropped pull withdr walk unlikely fell fall block unwilling cancel decision",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
     " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready"

@@ -279,7 +279,7 @@ PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
     r"|unable to|argu(?:ed|es|ing) against|polic(?:y|ies) against|unlikely to|f(?:a|e)ll(?:en|s)? behind on"
-    r"|block(?:s|ed|ing)"
+    r"|block(?:s|ed|ing)|unwilling(?:ness)? to|cancel(?:s|led|ed|ling|ing|lation)?|decisions? not to"
     r"|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     rf"|no (?:intention|intent)|{_REFUSE}"
     r"|not an option|off the table|not on the agenda|impossible"
@@ -335,13 +335,14 @@ POSSIBLE = Folded(
     re.IGNORECASE,
 )
 PLANNED = Folded(
-    r"\b(?:will|shall|won['’]t|would|(?:is|are|was|were) to|(?:is|are|was|were) due to|supposed to"
+    r"\b(?:will|shall|won['’]t|would|(?:is|are|was|were) to|(?:is|are|was|were) due to|supposed to|meant to"
     r"|plan(?:s|ned|ning)?"
     r"|intend(?:s|ed)?|prepar(?:es|ed|ing)|going to|set to"
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
     r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al)"
-    r"|clear(?:s|ed)|green-?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|authori[sz](?:e|es|ed))\b",
+    r"|clear(?:s|ed)|green-?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|authori[sz](?:e|es|ed)"
+    r"|decisions? not to|imminent|upcoming|forthcoming|pending)\b",
     re.IGNORECASE,
 )
 REPORTED = Folded(
