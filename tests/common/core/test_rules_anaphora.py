@@ -206,3 +206,26 @@ def test_an_act_named_again_and_undone_is_a_plan_not_kept(engine: RuleClaimEngin
 def test_a_condition_on_an_export_claims_no_act(engine: RuleClaimEngine) -> None:
     text = "Iran sold drones to Egypt on condition that they not send anything to Russia."
     assert not {p for p in props(engine, text) if p[3] == "Russia"}
+
+
+@pytest.mark.parametrize(
+    ("text", "second", "modality"),
+    [
+        ("Russia has received new drones. They were supplied by Iran.", "They were", "asserted"),
+        ("Iran will deliver drones to Russia. They will arrive in May.", "They will", "planned"),
+        (
+            "Iran sent the first batch of drones to Russia. That batch was delivered in March.",
+            "That",
+            "asserted",
+        ),
+    ],
+)
+def test_a_sentence_opening_on_the_items_just_named_keeps_their_parties(
+    engine: RuleClaimEngine, text: str, second: str, modality: str
+) -> None:
+    assert claims_in(engine, text, second) == {("Iran", "transfer", "drones", "Russia", "affirmed", modality)}
+
+
+def test_a_pronoun_that_says_something_is_no_item(engine: RuleClaimEngine) -> None:
+    text = "Iran will deliver drones to Russia. They said the deal was signed in May."
+    assert not {p for p in claims_in(engine, text, "They said") if p[2] == "drones" and p[4] == "negated"}

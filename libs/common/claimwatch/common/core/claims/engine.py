@@ -19,7 +19,7 @@ from .defaults import fill_from_article, known_producers
 from .frames import Proposition, extract_propositions
 from .lexicon import SAY, find_triggers
 from .origins import item_origins, organisations
-from .pronouns import pronoun_mentions, subject_actor
+from .pronouns import item_anaphor, may_open_on_items, pronoun_mentions, subject_actor
 from .speaker_roles import speaker_mentions
 from .speakers import person_countries, sentence_voice
 from .times import time_of
@@ -49,6 +49,7 @@ class RuleClaimEngine:
         self._actors = {a.name for a in watchlist.actors if a.kind != "person"}
         self._producers = known_producers(watchlist)
         self._orgs = organisations(watchlist)
+        self._categories = frozenset(watchlist.watched_categories())
 
     def _country_of(self, speaker: str, mentions: Sequence[Mention], persons: dict[str, str]) -> str:
         """The country a speaker speaks for: itself, a watched person's, or the one its own words
@@ -87,6 +88,7 @@ class RuleClaimEngine:
             return ""
 
         last_end = first = 0
+        last_span = (-1, -1)  # the sentence before: where an opening "They" looks back
         for start, end in sentences(text):
             if "\n" in text[last_end:start]:
                 context = ("", "")  # a new paragraph
@@ -113,6 +115,16 @@ class RuleClaimEngine:
             has_item = any(m.kind != "actor" for m in raw)
             triggers = find_triggers(sentence) if has_item or _SANCTION.search(sentence) else []
             local = [_shift(m, -start) for m in raw] if has_item or triggers else []
+            antecedent = pending[-1][0] if pending and pending[-1][3] == last_span else None
+            if antecedent and not has_item and may_open_on_items(sentence):
+                kind = "category" if antecedent.object in self._categories else "system"
+                opening = find_triggers(sentence)
+                anaphor = item_anaphor(sentence, opening, antecedent.object, kind)
+                if anaphor is not None:  # "They were supplied by Iran": the items just named
+                    local = sorted([anaphor, *(_shift(m, -start) for m in raw)], key=_start)
+                    has_item, triggers = True, opening
+                    context = (antecedent.subject, antecedent.recipient)
+            last_span = (start, end)
             here = item_origins(sentence, local, orgs=self._orgs) if has_item else {}
             for item, source in here.items():
                 origins.setdefault(item, source)  # "Russia's S-400" holds for the whole article
@@ -151,6 +163,8 @@ class RuleClaimEngine:
                 persons,
             )
             speaker = voice.speaker or f"outlet:{outlet}"
+            if antecedent and has_item and any(m.form == "anaphor" for m in local):
+                found = [_complete(p, antecedent) for p in found]
             pending += [(p, speaker, sentence, (start, end), voice.cited) for p in found]
             denier, denied = denied_after(sentence, local, found)
             pending += [(p, denier, sentence, (start, end), "") for p in denied]
@@ -224,6 +238,15 @@ def parse_tracked_claim(text: str, watchlist: Watchlist, url: str = "tracked:") 
     """'Iran delivered Shahed drones to Russia' -> the claims it states (builds a matcher: reuse
     `RuleClaimEngine.parse_tracked` when parsing many)."""
     return RuleClaimEngine(watchlist).parse_tracked(text, url)
+
+
+def _complete(p: Proposition, antecedent: Proposition) -> Proposition:
+    """'Russia received new drones. They were supplied by Iran.': the parties the items had."""
+    if p.object != antecedent.object:
+        return p
+    subject = p.subject or antecedent.subject
+    recipient = p.recipient or (antecedent.recipient if antecedent.recipient != subject else "")
+    return replace(p, subject=subject, recipient=recipient)
 
 
 def _shift(m: Mention, by: int) -> Mention:

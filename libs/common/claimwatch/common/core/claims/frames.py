@@ -223,6 +223,8 @@ def extract_propositions(
         if t.noun and not explicit and not object_follows(sentence, t, items):
             continue  # a bare "deliveries" names no proposition of its own
         subject, recipient = fill(f, objs, origin, prev, spare, speaker_country, subject_hint)
+        if not subject and not recipient and any(m.form == "anaphor" for m in items if m.entity in objs):
+            subject, recipient = context  # "They will arrive in May": the parties the items had
         if f.partners and t.predicate == "transfer":
             subject, recipient = parties([subject, *f.partners], objs, origin, subject, recipient)
             if not subject and recipient and f.partners[0] != recipient:

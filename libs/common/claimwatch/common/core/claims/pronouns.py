@@ -85,3 +85,31 @@ def pronoun_mentions(
         if entity:
             out.append(Mention(entity, "actor", p.group(0), p.start(), p.end(), "pronoun"))
     return out
+
+
+# "They were supplied by Iran", "The first batch arrived in May": a sentence opening on a plural
+# pronoun or a batch of something, then a passive or an arrival, speaks of the items just named.
+_ITEM_ANAPHOR = re.compile(
+    r"^[\s\"“‘]*(?:they|these|those|(?:the|that|this|these|those)\s+(?:(?:first|second|third|last|new|next"
+    r"|latest|remaining|initial|entire|whole)\s+)?(?:batch(?:es)?|lots?|consignments?|shipments?|deliver(?:y|ies)"
+    r"|units))\b",
+    re.IGNORECASE,
+)
+_SUBJECT_TO_VERB = re.compile(r"\s+(?:[a-z’'-]+\s+){0,3}$")
+
+
+def may_open_on_items(sentence: str) -> bool:
+    """A cheap first look: could this sentence open on the items of the sentence before?"""
+    return _ITEM_ANAPHOR.match(sentence) is not None
+
+
+def item_anaphor(sentence: str, triggers: Sequence[Trigger], item: str, kind: str) -> Mention | None:
+    """The opening words standing for `item` when what follows is done to them or has them arrive."""
+    found = _ITEM_ANAPHOR.match(sentence)
+    if found is None:
+        return None
+    undergone = [t for t in triggers if (t.passive or t.voice == "arrive") and t.start >= found.end()]
+    if not any(_SUBJECT_TO_VERB.match(sentence, found.end(), t.start) for t in undergone):
+        return None
+    start = found.end() - len(found.group(0).lstrip(' "“‘'))
+    return Mention(item, kind, sentence[start : found.end()], start, found.end(), "anaphor")
