@@ -713,3 +713,25 @@ def test_aid_named_by_a_demonym_is_that_country_s_transfer(text: str) -> None:
 def test_aid_that_is_a_verb_s_object_is_no_act_of_its_own(text: str, fragment: str) -> None:
     found = claims_in(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text, fragment)
     assert not {p for p in found if p[4] == "affirmed"}, found
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "modality"),
+    [
+        ("Germany blocked Poland from re-exporting Leopard tanks to Ukraine.", "negated", "planned"),
+        ("Germany prevented Poland from sending Leopard tanks to Ukraine.", "negated", "planned"),
+        ("Germany barred Poland from sending Leopard tanks to Ukraine.", "negated", "planned"),
+        ("Germany allowed Poland to re-export Leopard tanks to Ukraine.", "affirmed", "planned"),
+        ("Germany has given Poland the green light to send Leopard tanks to Ukraine.", "affirmed", "planned"),
+        ("Poland is not allowed to send Leopard tanks to Ukraine.", "negated", "planned"),
+    ],
+)
+def test_a_permission_or_a_veto_concerns_the_one_who_would_send(
+    text: str, polarity: str, modality: str
+) -> None:
+    watchlist = {
+        "systems": [{"name": "Leopard", "aliases": ["Leopard tanks"], "category": "tank"}],
+        "actors": [{"name": "Germany"}, {"name": "Poland"}, {"name": "Ukraine"}],
+    }
+    found = props(RuleClaimEngine(load_watchlist(watchlist)), text)
+    assert found == {("Poland", "transfer", "Leopard", "Ukraine", polarity, modality)}

@@ -22,7 +22,7 @@ _STEMS = {
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"
     " ban unwilling oppos nothing prohibit exclu delay turn veto hold held against unmet unfulfilled postpon"
-    " abandon shelved scrapped dropped pull withdr walk fail fell fall behind unlikely",
+    " abandon shelved scrapped dropped pull withdr walk fail fell fall behind unlikely prevent bar",
     "reversal": "step back revers only",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
     " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect truth",
@@ -31,7 +31,8 @@ _STEMS = {
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",
     "plan_negator": "rul question prepared ready going unable argu will won would plan option table agenda"
     " impossible there prohibit exclu delay against reject allow postpon abandon shelved scrapped intent"
-    " refus declin turn veto dropped pull withdr walk unlikely fell fall block unwilling cancel decision",
+    " refus declin turn veto dropped pull withdr walk unlikely fell fall block unwilling cancel decision"
+    " prevent bar",
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
     " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready"

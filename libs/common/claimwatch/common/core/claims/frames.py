@@ -86,6 +86,8 @@ _COPULA = re.compile(
     r"(?:[\w’'-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+# "blocked Poland from re-exporting", "barred Kyiv from using": the object is kept from doing the act.
+_KEPT_FROM = re.compile(r"^\s+from\s+(?:[\w-]+ly\s+)?$")
 # "Iran, the main supplier of": an apposition names the agent too.
 _APPOSITIVE = re.compile(r"^\s*,\s+(?:the|a|an|its)\s+(?:[\w’'-]+\s+){0,3}$", re.IGNORECASE)
 # "accused Iran of helping the war by providing drones": the accused does the act that follows.
@@ -305,6 +307,9 @@ def _assign(
     agent = after and sentence[after[0].trigger.start : after[0].trigger.end].lower().rstrip("s").endswith(
         "er"
     )
+    if after and not after[0].doer and not after[0].trigger.noun and _KEPT_FROM.match(gap):
+        after[0].doer = a.entity  # "blocked Poland from re-exporting": the one kept from the act
+        return after[0], "doer"
     if agent and not after[0].doer and (_COPULA.match(gap) or _APPOSITIVE.match(gap)):
         after[0].doer = a.entity  # "Germany is now the second-biggest supplier of": the supplier
         return after[0], "doer"

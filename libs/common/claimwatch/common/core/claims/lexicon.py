@@ -58,7 +58,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "give",
-        r"export(?:s|ed|ing)?(?! controls?)|sell(?:s|ing)?|sold|provid(?:e|es|ed|ing)|hand(?:s|ed|ing)? over",
+        r"(?:re-?)?export(?:s|ed|ing)?(?! controls?)|sell(?:s|ing)?|sold|provid(?:e|es|ed|ing)"
+        r"|hand(?:s|ed|ing)? over",
     ),
     ("transfer", "give", r"transfer(?:s|red|ring)?|dispatch(?:es|ed|ing)?|transport(?:ed|ing)|flown"),
     ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)"),
@@ -140,7 +141,7 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end att str hit fol is"
+    " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree"
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
@@ -250,6 +251,7 @@ NEGATOR = Folded(
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
     r"|nothing to do with|unmet|unfulfilled|polic(?:y|ies) against"
     r"|fail(?:s|ed|ing)? to|f(?:a|e)ll(?:en|s)? behind on|behind schedule|unlikely to"
+    r"|prevent(?:s|ed|ing)?|bar(?:s|red|ring)?(?= (?:[\w’'-]+ ){0,3}from\b)"
     r"|rejection|hold(?:s|ing)? off|held off|cancell?ation|termination"
     rf"|{_PUT_OFF}|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
@@ -279,7 +281,8 @@ PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
     r"|unable to|argu(?:ed|es|ing) against|polic(?:y|ies) against|unlikely to|f(?:a|e)ll(?:en|s)? behind on"
-    r"|block(?:s|ed|ing)|unwilling(?:ness)? to|cancel(?:s|led|ed|ling|ing|lation)?|decisions? not to"
+    r"|block(?:s|ed|ing)|prevent(?:s|ed|ing)?|bar(?:s|red|ring)?(?= (?:[\w’'-]+ ){0,3}from\b)"
+    r"|unwilling(?:ness)? to|cancel(?:s|led|ed|ling|ing|lation)?|decisions? not to"
     r"|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     rf"|no (?:intention|intent)|{_REFUSE}"
     r"|not an option|off the table|not on the agenda|impossible"
@@ -341,8 +344,8 @@ PLANNED = Folded(
     r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
     r"|deal|agreement|contract|decision to"
     r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al)"
-    r"|clear(?:s|ed)|green-?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|authori[sz](?:e|es|ed)"
-    r"|decisions? not to|imminent|upcoming|forthcoming|pending)\b",
+    r"|clear(?:s|ed)|green[- ]?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|authori[sz](?:e|es|ed)"
+    r"|decisions? not to|imminent|upcoming|forthcoming|pending|allow(?:s|ed)|permit(?:s|ted))\b",
     re.IGNORECASE,
 )
 REPORTED = Folded(
