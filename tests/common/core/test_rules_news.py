@@ -735,3 +735,16 @@ def test_a_permission_or_a_veto_concerns_the_one_who_would_send(
     }
     found = props(RuleClaimEngine(load_watchlist(watchlist)), text)
     assert found == {("Poland", "transfer", "Leopard", "Ukraine", polarity, modality)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia has been attacking Ukraine with drones supplied by Iran.",
+        "Russia fired drones made in Iran at Ukraine.",
+    ],
+)
+def test_items_an_attacker_uses_came_to_the_attacker(text: str) -> None:
+    found = props(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text)
+    assert ("Russia", "use", "drones", "Ukraine", "affirmed", "asserted") in found
+    assert not {p for p in found if p[1] == "transfer" and p[3] != "Russia"}, found

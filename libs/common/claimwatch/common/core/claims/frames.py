@@ -86,6 +86,7 @@ _COPULA = re.compile(
     r"(?:[\w’'-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+_MADE_IN = re.compile(r"\b(?:made|built|produced|manufactured|designed|assembled)\s+in\s+(?:the\s+)?$", re.I)
 # "blocked Poland from re-exporting", "barred Kyiv from using": the object is kept from doing the act.
 _KEPT_FROM = re.compile(r"^\s+from\s+(?:[\w-]+ly\s+)?$")
 # "Iran, the main supplier of": an apposition names the agent too.
@@ -185,6 +186,7 @@ def extract_propositions(
     out: list[Proposition] = []
     prev_objs: list[str] = []
     prev = ("", "")  # (subject, recipient) last seen: "delivered X to V and may send Y"
+    prev_predicate = ""
     unnamed: list[Proposition] = []  # acts towards a class of countries: no claim of their own
     low = sentence.lower()
     cues = Cues(low)  # one pass over the sentence for all its triggers
@@ -239,7 +241,11 @@ def extract_propositions(
         prev_objs = objs
         if not recipient and subject == context[0] and t.predicate == "transfer":
             recipient = context[1]  # "... to Venezuela. He said nothing prohibits Russia from exporting X"
+        used = prev_predicate in ("use", "deploy") and prev[0] not in ("", subject)
+        if used and t.passive and t.predicate == "transfer" and not f.recipient:
+            recipient = prev[0]  # "attacking Ukraine with drones supplied by Iran": the user got them
         if subject:
+            prev_predicate = t.predicate
             prev = (subject, recipient or prev[1])
             if recipient:
                 context = (subject, recipient)
@@ -293,6 +299,13 @@ def _assign(
     after = [f for f in frames if f.trigger.start >= a.end]
     prep = PREP.search(tail(sentence, a.start))
     near = before and len(sentence[before[-1].trigger.end : a.start].split()) <= _MAX_WORDS
+    if (
+        prep
+        and before
+        and before[-1].trigger.predicate != "produce"
+        and _MADE_IN.search(tail(sentence, a.start))
+    ):
+        return None  # "fired drones made in Iran at Ukraine": where they come from, not a party
     if prep and before and near and _ALTERNATIVE_BETWEEN.search(sentence, before[-1].trigger.end, a.start):
         return None  # "buy Patriot missiles rather than the S-400 from Moscow": the alternative's source
     if prep and before and near:
