@@ -748,3 +748,17 @@ def test_items_an_attacker_uses_came_to_the_attacker(text: str) -> None:
     found = props(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text)
     assert ("Russia", "use", "drones", "Ukraine", "affirmed", "asserted") in found
     assert not {p for p in found if p[1] == "transfer" and p[3] != "Russia"}, found
+
+
+@pytest.mark.parametrize(
+    "text", ["Russia has no mercenaries in Mali.", "Russia said it had no fighters in Libya."]
+)
+def test_having_none_somewhere_denies_a_deployment(news: RuleClaimEngine, text: str) -> None:
+    place = "Mali" if "Mali" in text else "Libya"
+    assert props(news, text) == {("Russia", "deploy", "mercenaries", place, "negated", "asserted")}
+
+
+def test_a_denied_request_is_not_a_refused_one(news: RuleClaimEngine) -> None:
+    assert props(news, "Ukraine denied asking Germany for Leopards.") == {
+        ("Ukraine", "request", "Leopard", "Germany", "negated", "asserted")
+    }

@@ -390,6 +390,11 @@ WORDINGS = [
         False,
     ),
     ("{S} made clear its unwillingness to deliver {X} to {R}.", "transfer", "negated", "planned", False),
+    ("{R} has appealed to {S} for {X}.", "request", "affirmed", "asserted", True),
+    ("{R} pleaded with {S} for {X}.", "request", "affirmed", "asserted", True),
+    ("{R} has been lobbying {S} for {X}.", "request", "affirmed", "asserted", True),
+    ("{R} wants {S} to supply {X}.", "request", "affirmed", "asserted", True),
+    ("{R} denied asking {S} for {X}.", "request", "negated", "asserted", True),
 ]
 
 

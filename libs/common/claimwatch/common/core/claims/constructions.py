@@ -105,8 +105,8 @@ def to_a_class(sentence: str, lo: int, hi: int, actors: Sequence[Mention]) -> bo
 def refused(sentence: str, t: Trigger, lo: int, p: Proposition) -> list[Proposition]:
     """'Israel refused Ukraine's request for the Iron Dome': the request was made, and the one
     asked does not give what was asked for."""
-    if p.predicate != "request" or p.polarity != "negated" or not p.recipient:
-        return [p]
+    if p.predicate != "request" or p.polarity != "negated" or not p.recipient or not t.noun:
+        return [p]  # "denied asking Iran for drones" denies the asking itself
     if not _REFUSED.search(sentence, max(lo, t.start - 80), t.start):
         return [p]
     return [

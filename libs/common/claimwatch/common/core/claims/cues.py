@@ -17,7 +17,7 @@ _STEMS = {
     "negation": "no never neither n't n’t nearly almost cannot yet",
     "question": "ask whether if question",
     "condition": "once unless until case condition",
-    "wish": "ask urg call demand press lobb warn persuad",
+    "wish": "ask urg call demand press lobb warn persuad want",
     "role": "responsible charge tasked authori control restriction curb limit ban right",
     "no_obstacle": "obstacle barrier objection prohibit treat nothing",
     "negator": "refus halt suspen cancel rul argu unable reject declin reluctan hesitant question stop block"

@@ -92,8 +92,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "request",
         "give",
-        r"request(?:s|ed|ing)?|ask(?:s|ed|ing)?(?= (?:[\w’'-]+ ){0,2}for\b)|seek(?:s|ing)?|sought"
-        r"|appeal(?:s|ed)? for",
+        r"request(?:s|ed|ing)?|ask(?:s|ed|ing)?(?= (?:[\w’'-]+ ){0,3}for\b)|seek(?:s|ing)?|sought"
+        r"|appeal(?:s|ed)? for"
+        # "appealed to Iran for", "pleaded with Berlin for", "lobbying Washington for"
+        r"|(?:appeal(?:s|ed|ing)? to|plead(?:s|ed|ing)? with|pled with|lobb(?:y|ies|ied|ying))"
+        r"(?= (?:[\w’'-]+ ){1,3}for\b)",
     ),
     ("deploy", "noun", r"deployments?"),
     (
@@ -105,6 +108,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ("deploy", "give", r"deploy(?:s|ed|ing)?|station(?:s|ed|ing)?|install(?:s|ed|ing)?"),
     # Forces named by what they do where they are: "fighters are fighting in Ukraine".
     ("deploy", "give", r"(?<!the )(?<!a )fight(?:s|ing)?|fought|employ(?:s|ed|ing)?"),
+    # Having none somewhere: "Iran has no troops in Russia", "it had no soldiers in Mali".
+    ("transfer", "arrive", r"ha(?:s|ve|d)(?= no (?:[\w-]+ ){1,3}in\b)"),
     # Being somewhere: "Abrams are already in Ukraine", "Russian trainers were in Mali".
     (
         "transfer",
@@ -141,7 +146,7 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree"
+    " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree has hav had ple ple lob"
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
@@ -357,6 +362,7 @@ REPORTED = Folded(
 # Verbs of asking someone to act: "asked", "urged", "called on", "pressed", "persuading".
 ASKING = (
     r"ask(?:s|ed|ing)?|urg(?:e|es|ed|ing)|call(?:s|ed|ing)? on|demand(?:s|ed|ing)?|press(?:es|ed|ing)?"
+    r"|want(?:s|ed)?(?=\s+(?!to\b)[\w’'-]+)"
     r"|lobb(?:y|ies|ied|ying)|persuad(?:e|es|ed|ing)"
 )
 # A transfer someone asks for is not one that happened: "asked his allies to supply Ukraine with F-16s".
