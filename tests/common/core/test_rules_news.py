@@ -762,3 +762,12 @@ def test_a_denied_request_is_not_a_refused_one(news: RuleClaimEngine) -> None:
     assert props(news, "Ukraine denied asking Germany for Leopards.") == {
         ("Ukraine", "request", "Leopard", "Germany", "negated", "asserted")
     }
+
+
+def test_production_of_an_item_is_its_maker_producing_it() -> None:
+    watchlist = {
+        "systems": [{"name": "Su-35", "aliases": ["Su-35 jets"], "category": "combat aircraft"}],
+        "actors": [{"name": "Russia"}, {"name": "Egypt"}],
+    }
+    found = props(RuleClaimEngine(load_watchlist(watchlist)), "Russia has begun production of Su-35 jets.")
+    assert found == {("Russia", "produce", "Su-35", "Russia", "affirmed", "asserted")}

@@ -395,6 +395,15 @@ WORDINGS = [
     ("{R} has been lobbying {S} for {X}.", "request", "affirmed", "asserted", True),
     ("{R} wants {S} to supply {X}.", "request", "affirmed", "asserted", True),
     ("{R} denied asking {S} for {X}.", "request", "negated", "asserted", True),
+    ("{R} has agreed with {S} to buy {X}.", "transfer", "affirmed", "planned", False),
+    (
+        "It remains unclear if any {X} from {S} were ever actually delivered to {R}.",
+        "transfer",
+        "affirmed",
+        "unsure",
+        False,
+    ),
+    ("{X} from {S} were never delivered to {R}.", "transfer", "negated", "asserted", False),
 ]
 
 

@@ -73,7 +73,8 @@ _SHARED_OBJECT = re.compile(r"\s+(?:and|or|nor)\s+(?:[\w’']+\s+){0,5}$", re.IG
 _CONTRAST = re.compile(r"(?:,|\bbut)\s+not\s+(?:the\s+)?$", re.IGNORECASE)
 _WITH = re.compile(r"\s+with\b")
 _DEAL_WITH = re.compile(
-    r"\b(?:deal|agreement|accord|pact|contract|arrangement|treaty|talks|negotiat\w*|discussions)\s+with\s+"
+    r"\b(?:deal|agreement|accord|pact|contract|arrangement|treaty|talks|negotiat\w*|discussions|agree[sd]?)"
+    r"\s+with\s+"
     r"(?:the\s+)?(?:[\w-]+\s+)?$",
     re.IGNORECASE,
 )

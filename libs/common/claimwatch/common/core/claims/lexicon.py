@@ -34,7 +34,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"|deals?|contracts?|agreements?"
         r"|dealings?|provisions?(?= of)|suppliers?|exporters?|providers?|offers?(?= of)",
     ),
-    ("transfer", "getnoun", r"purchases?|acquisitions?|procurements?|orders?(?= (?:for|of)\b)"),
+    (
+        "transfer",
+        "getnoun",
+        r"purchases?|acquisitions?|procurements?|orders?(?= (?:for|of)\b)",
+    ),
     ("transfer", "get", r"opt(?:s|ed|ing)? for|(?:take|takes|took|taking) (?:the )?delivery"),
     (
         "transfer",
@@ -126,6 +130,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"(?:attack(?:s|ed|ing)?|str(?:uck|ikes?|iking)|hit(?:s|ting)?)(?= (?:[\w’'-]+ ){1,4}with\b)",
     ),
     ("produce", "give", r"produc(?:e|es|ed|ing)|manufactur(?:e|es|ed|ing)|assembl(?:e|es|ed|ing)"),
+    ("produce", "noun", r"production(?= of\b)"),
     ("train", "give", r"train(?:s|ed|ing)?"),
     ("possess", "give", r"possess(?:es|ed|ing)?|operat(?:e|es|ed|ing)"),
     ("sanction", "give", r"sanction(?:s|ed|ing)?|blacklist(?:s|ed)?"),
@@ -137,7 +142,11 @@ _TRIGGER_RX = re.compile(
 # The same over lowered text, without IGNORECASE: several times faster ("in [A-Z]" was any letter).
 _TRIGGER_LOW = re.compile(_TRIGGER_RX.pattern.replace("[A-Z]", "[a-z]"))
 
-_BE = Folded(r"\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_BE = Folded(
+    r"\b(?:is|are|was|were|be|been|being|get|got)\s+"
+    r"(?:(?:\w+ly|ever|never|not|already|also|yet|now|still|just|since|all)\s+){0,2}$",
+    re.IGNORECASE,
+)
 _ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re.IGNORECASE)
 
 
@@ -146,7 +155,7 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree has hav had ple ple lob"
+    " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree has hav had ple lob"
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
@@ -346,7 +355,8 @@ PLANNED = Folded(
     r"\b(?:will|shall|won['’]t|would|(?:is|are|was|were) to|(?:is|are|was|were) due to|supposed to|meant to"
     r"|plan(?:s|ned|ning)?"
     r"|intend(?:s|ed)?|prepar(?:es|ed|ing)|going to|set to"
-    r"|agreed to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)|to be"
+    r"|agreed to|agreed with (?:[\w-]+ ){1,3}to|expected to|scheduled|about to|promis(?:es|ed)|pledg(?:es|ed)"
+    r"|to be"
     r"|deal|agreement|contract|decision to"
     r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al)"
     r"|clear(?:s|ed)|green[- ]?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|authori[sz](?:e|es|ed)"

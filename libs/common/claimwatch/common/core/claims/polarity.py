@@ -41,7 +41,7 @@ _CONCEDED = re.compile(
 )
 _OFFERED_TO = re.compile(r"\boffer(?:s|ed|ing)?\s+to\s+$", re.IGNORECASE)
 _DOUBTED_WHETHER = re.compile(
-    r"\b(?:unclear|uncertain|not clear|unknown)\s+(?:whether|if)\s+(?:\w+\s+){0,3}$"
+    r"\b(?:unclear|uncertain|not clear|unknown)\s+(?:whether|if)\s+(?:[\w-]+\s+){0,8}$"
 )
 # What someone leaves unsaid: "did not say which plane Cairo was about to buy" states no purchase.
 _UNSAID = re.compile(
