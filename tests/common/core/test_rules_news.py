@@ -771,3 +771,29 @@ def test_production_of_an_item_is_its_maker_producing_it() -> None:
     }
     found = props(RuleClaimEngine(load_watchlist(watchlist)), "Russia has begun production of Su-35 jets.")
     assert found == {("Russia", "produce", "Su-35", "Russia", "affirmed", "asserted")}
+
+
+@pytest.mark.parametrize(
+    ("text", "polarity", "modality"),
+    [
+        ("There will be no Leopard tanks for Ukraine, Germany said.", "negated", "planned"),
+        ("Germany rules out Leopard tanks for Ukraine", "negated", "planned"),
+        ("Germany approves Leopard tanks for Ukraine", "affirmed", "planned"),
+    ],
+)
+def test_an_item_for_a_country_names_a_transfer_without_a_verb(
+    text: str, polarity: str, modality: str
+) -> None:
+    watchlist = {
+        "systems": [{"name": "Leopard", "aliases": ["Leopard tanks"], "category": "tank"}],
+        "actors": [{"name": "Germany"}, {"name": "Ukraine"}],
+    }
+    found = props(RuleClaimEngine(load_watchlist(watchlist)), text)
+    assert found == {("Germany", "transfer", "Leopard", "Ukraine", polarity, modality)}
+
+
+def test_an_item_for_a_country_is_no_act_when_a_verb_carries_it(news: RuleClaimEngine) -> None:
+    assert props(news, "Germany sent Leopards for Ukraine.") == {
+        ("Germany", "transfer", "Leopard", "Ukraine", "affirmed", "asserted")
+    }
+    assert not props(news, "Leopards are a game changer for Ukraine.")

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..folded import Folded
+from ..model import Mention
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,7 @@ _START_WORDS = (
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
+_ITEM_FOR = re.compile(r"\s+(for)\s+(?:the\s+)?$")
 _AID_WORDS = ("aid ", "assistance ", "support ", "package")
 _AID_TO = re.compile(r"\b(?:aid|assistance|support|packages?) (to|for)\b")
 _SAME_CLAUSE = re.compile(r"[^,;.:]{0,80}")
@@ -218,6 +222,29 @@ def _aid_acts(low: str, verbs: list[Trigger]) -> list[Trigger]:
     return out
 
 
+def items_for(sentence: str, mentions: Sequence[Mention], verbs: Sequence[Trigger]) -> list[Trigger]:
+    """'No Leopard tanks for Ukraine', 'Berlin rules out tanks for Kyiv': an item for a country with no
+    verb of giving in its clause; the 'for' stands for the act."""
+    out = []
+    for item, actor in pairwise(mentions):
+        if item.kind not in ("system", "category") or actor.kind != "actor" or actor.form == "demonym":
+            continue
+        found = _ITEM_FOR.match(sentence, item.end, actor.start)
+        if found is None:
+            continue
+        at = found.start(1)
+        before = [t for t in verbs if t.end <= item.start]
+        after = [t for t in verbs if t.start >= actor.end]
+        if (
+            any(t.start <= at < t.end for t in verbs)
+            or (before and _SAME_CLAUSE.fullmatch(sentence, before[-1].end, item.start))
+            or (after and _SAME_CLAUSE.fullmatch(sentence, actor.end, after[0].start))
+        ):
+            continue  # "sent Leopard tanks for Ukraine", "ATACMS for Ukraine could be sent": the verb's
+        out.append(Trigger("transfer", "noun", at, at + 3))
+    return out
+
+
 # Polarity: a negation just before the trigger, or a denial of the whole statement.
 NEGATION = Folded(
     r"\bneither\b[^.;]*?\bnor\b"  # one negation: "Neither Iran nor anyone else has supplied"
@@ -226,6 +253,7 @@ NEGATION = Folded(
     r"|\bno\s+(?:\w+\s+)?(?:plans?|intention|intent|desire|wish)\s+(?:to|of)\b"
     r"|\b(?:nearly|almost)\s+$"  # "nearly delivered": it did not happen
     r"|\bno\s+$"  # "There have been no deliveries of"
+    r"|\bno\s+(?:[\w-]+\s+){2,3}$"  # "no Leopard tanks for": the trigger is "for"
     r"|\bno\s+(?:[\w-]+\s+){1,3}(?:was|were|is|are|has been|have been|had been)\s+$",  # "No missile was sent"
     re.IGNORECASE,
 )
