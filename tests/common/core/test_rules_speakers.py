@@ -246,3 +246,23 @@ def test_a_right_to_export_is_no_export(engine: RuleClaimEngine) -> None:
         "A senior Russian official said Russia is within its rights to export Su-35 jets."
     )
     assert claims_in(engine, text, "within its rights") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Russia will deliver Iskander missiles to Belarus, said Iran.", "Iran"),
+        ("“Russia will deliver Iskander missiles to Belarus,” said Iran's foreign ministry.", "Iran"),
+        (
+            "Russia will deliver Iskander missiles to Belarus, said a government spokesman.",
+            "government spokesman",
+        ),
+        (
+            "Russia will deliver Iskander missiles to Belarus, said Iranian spokesman Nasser Kanaani.",
+            "Iranian spokesman",
+        ),
+    ],
+)
+def test_a_speaker_after_its_verb_speaks(engine: RuleClaimEngine, text: str, speaker: str) -> None:
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    assert {c.speaker for c in found} == {speaker}

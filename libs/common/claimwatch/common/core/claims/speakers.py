@@ -35,9 +35,23 @@ _BODY_END = Folded(
     r"|military|government|command|diplomats?|minister|president|ambassador|envoy)\s+(?:\w+\s+)?$",
     re.IGNORECASE,
 )
+_BODY_AFTER = re.compile(
+    r"[,”\"]\s*(?:says|said|added|stated)\s+((?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,3}"
+    r"(?:officials?|ministry|spokes(?:man|woman|person)|agency|government|military|command|embassy))\b"
+)
 _PRONOUN = Folded(r"\b(?:he|she|they)\b", re.IGNORECASE)  # what PRONOUN_SAY needs
 # "..., as the United States claims": the claim's author is quoted, not speaking.
 _AS_CLAIMS = re.compile(r"\bas\s+(?:the\s+)?$", re.IGNORECASE)
+# "..., said Germany", "..., says the United States": the speaker after its verb.
+_SAID_BEFORE = re.compile(
+    r"[,”\"]\s*(?:says|said|claims|claimed|insists|insisted|adds|added|stated|states|told reporters)\s+"
+    r"(?:the\s+)?$"
+)
+# ... and nothing of its own after it: "said Kremlin spokesman Dmitry Peskov" is the spokesman.
+_SPEAKER_ENDS = re.compile(
+    r"\s*(?:[.,;:!?]|$)|\s+(?:on|in|at|last|this|earlier|today|yesterday)\b"
+    r"|['’]s\s+(?:[\w-]+\s+){0,2}(?:ministry|government|embassy|military|army|president|spokes\w+)\b"
+)  # "said Azerbaijan's defense ministry": the country's own voice
 _SAYS_AFTER = re.compile(rf"\s+(?:has\s+|have\s+|had\s+)?(?:[a-z]+ly\s+)?(?:{SAY.pattern})")
 # Cheap first looks over the lowered sentence: most sentences cite nobody.
 _ACCORDING_WORDS = re.compile(r"according|citing|cited by|reported by")
@@ -84,7 +98,13 @@ def sentence_voice(
         and m.kind == "actor"
         and m.entity not in persons
         and m.form != "demonym"
-        and _SAYS_AFTER.match(sentence, m.end) is not None
+        and (
+            _SAYS_AFTER.match(sentence, m.end) is not None
+            or (
+                _SAID_BEFORE.search(sentence, max(0, m.start - 30), m.start) is not None
+                and _SPEAKER_ENDS.match(sentence, m.end) is not None
+            )
+        )
         and not _AS_CLAIMS.search(sentence, max(0, m.start - 8), m.start)
     ]
     cited = ""
@@ -158,7 +178,8 @@ def _body(sentence: str) -> str:
         m = _BODY.search(window) if _BODY_END.search(window) else None
         if m:
             return source_name(m.group(1))
-    return ""
+    after = _BODY_AFTER.search(sentence)  # "..., said a ministry spokesman"
+    return source_name(after.group(1)) if after else ""
 
 
 def _names(rx: re.Pattern[str], sentence: str) -> list[str]:
