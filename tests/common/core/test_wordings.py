@@ -404,6 +404,13 @@ WORDINGS = [
         False,
     ),
     ("{X} from {S} were never delivered to {R}.", "transfer", "negated", "asserted", False),
+    (
+        "Officials did not disclose the exact number of {X} that {S} sent to {R}.",
+        "transfer",
+        "affirmed",
+        "asserted",
+        False,
+    ),
 ]
 
 

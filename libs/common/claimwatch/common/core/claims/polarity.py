@@ -49,6 +49,13 @@ _UNSAID = re.compile(
     r"(?:which|what|when|where|who|how many|how much)\b[^,;.]*$",
     re.IGNORECASE,
 )
+# A detail left untold about an act: the act itself is stated.
+_UNDISCLOSED = re.compile(
+    r"\b(?:not|n['’]t)\s+(?:\w+\s+)?(?:say|specify|disclose|reveal|give|confirm|detail|provide)\s+(?:the\s+)?"
+    r"(?:exact\s+|precise\s+|total\s+)?(?:number|amount|quantity|size|types?|value|cost|price|timing|date)s?"
+    r"\s+of\s+",
+    re.IGNORECASE,
+)
 # "sent no troops", "received neither the jets nor the money"; not "no later than".
 _NONE_AFTER = re.compile(
     r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
@@ -107,6 +114,9 @@ def sense_of(
         return None  # "the agency responsible for exporting weapons"
     if "no_obstacle" in cues and NO_OBSTACLE.search(head):
         return "affirmed", "possible"
+    undisclosed = _UNDISCLOSED.search(clause) if "negation" in cues else None
+    if undisclosed:
+        clause = clause[undisclosed.end() :]  # "did not disclose the number of missiles provided": they were
     flips = len(NEGATION.findall(clause)) if "negation" in cues else 0
     flips += len(NEGATOR.findall(clause)) if "negator" in cues else 0
     flips += len(REVERSAL.findall(clause)) if "reversal" in cues else 0
