@@ -404,8 +404,9 @@ WORDINGS = [
         False,
     ),
     ("{X} from {S} were never delivered to {R}.", "transfer", "negated", "asserted", False),
+    ("{X} sent to {R} by {S} were used in the attack.", "transfer", "affirmed", "asserted", False),
     (
-        "Officials did not disclose the exact number of {X} that {S} sent to {R}.",
+        "Officials did not disclose the exact number of {X} sent to {R} by {S}.",
         "transfer",
         "affirmed",
         "asserted",

@@ -162,6 +162,7 @@ _START_WORDS = (
 )
 _STARTS = frozenset(_START_WORDS.split())
 _BY = re.compile(r"\s+by\b")
+_TO_THEN_BY = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}by\b")  # "sent to Russia by Iran"
 _ITEM_FOR = re.compile(r"\s+(for)\s+(?:the\s+)?$")
 _AID_WORDS = ("aid ", "assistance ", "support ", "package")
 _AID_TO = re.compile(r"\b(?:aid|assistance|support|packages?) (to|for)\b")
@@ -200,6 +201,10 @@ def find_triggers(sentence: str) -> list[Trigger]:
                 and _BE.search(sentence[max(0, m.start() - 30) : m.start()]) is not None
             )
             or _BY.match(sentence, m.end()) is not None
+            or (
+                _ADJ_PARTICIPLE.match(m.group(0)) is not None
+                and _TO_THEN_BY.match(sentence, m.end()) is not None
+            )
         )
         out.append(Trigger(predicate, voice, m.start(), m.end(), passive))
     if any(w in low for w in _AID_WORDS):
