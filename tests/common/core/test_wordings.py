@@ -405,6 +405,7 @@ WORDINGS = [
     ),
     ("{X} from {S} were never delivered to {R}.", "transfer", "negated", "asserted", False),
     ("{X} sent to {R} by {S} were used in the attack.", "transfer", "affirmed", "asserted", False),
+    ("{S} wanted to give {X} to {R}.", "transfer", "affirmed", "possible", False),
     (
         "Officials did not disclose the exact number of {X} sent to {R} by {S}.",
         "transfer",

@@ -36,7 +36,7 @@ _STEMS = {
     "reluctant": "reluctan hesita wary unwilling",
     "possible": "may might could can possib probab negotiat discuss talks potential consider mull weigh"
     " option perhaps hint suggest willing offer propos urg idea likely permission allow table should ready"
-    " believed thought suspected appear seem interest hop able capab capacity position",
+    " believed thought suspected appear seem interest hop able capab capacity position want",
     "agreement": "deal contract agreement accord order",
     "future": "will would expected scheduled due set planned",
     "reported": "reported allegedly purportedly said rumo",

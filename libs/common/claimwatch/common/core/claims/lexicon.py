@@ -380,7 +380,7 @@ POSSIBLE = Folded(
     r"|weigh(?:s|ing)?|discuss(?:es|ed|ing)?|option|perhaps|hint(?:s|ed)?|suggest(?:s|ed)?|willing"
     r"|offer(?:s|ed)?"
     r"|propos(?:al|ed|es)|urg(?:e|es|ed)|talks|idea|likely|permission|allow|on the table|ready to"
-    r"|(?<!un)able to|capab(?:le|ility) (?:to|of)|capacity to|in a position to)\b"
+    r"|(?<!un)able to|capab(?:le|ility) (?:to|of)|capacity to|in a position to|want(?:s|ed)? to)\b"
     r"|\bshould\s+(?!also\b|not\b|never\b|now\b|still\b|\w+ly\b)[\w.'’-]+\s+$",  # "should Tehran supply"
     re.IGNORECASE,
 )
