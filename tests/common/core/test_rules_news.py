@@ -797,3 +797,26 @@ def test_an_item_for_a_country_is_no_act_when_a_verb_carries_it(news: RuleClaimE
         ("Germany", "transfer", "Leopard", "Ukraine", "affirmed", "asserted")
     }
     assert not props(news, "Leopards are a game changer for Ukraine.")
+
+
+def test_a_possessor_before_a_gerund_does_the_act() -> None:
+    watchlist = {
+        "systems": [{"name": "artillery", "category": "artillery"}],
+        "actors": [{"name": "France"}, {"name": "Armenia"}, {"name": "Azerbaijan"}],
+    }
+    text = "France's equipping of Armenia with artillery angered Azerbaijan."
+    assert props(RuleClaimEngine(load_watchlist(watchlist)), text) == {
+        ("France", "transfer", "artillery", "Armenia", "affirmed", "asserted")
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv is providing evidence of Iran's drone deliveries to Moscow.",
+        "The US gave no details of Iran's drone deliveries to Moscow.",
+    ],
+)
+def test_evidence_or_details_given_are_no_transfer(text: str) -> None:
+    found = props(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text)
+    assert {p[0] for p in found} == {"Iran"}, found

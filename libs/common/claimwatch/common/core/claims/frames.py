@@ -174,7 +174,12 @@ def extract_propositions(
             possessive = False  # "to India's military", "to Haftar's army": the possessor receives
         if possessive:
             owned = next((f for f in frames if f.trigger.start >= a.end), None)
-            if owned and owned.trigger.noun and _OWNED.fullmatch(sentence, a.end, owned.trigger.start):
+            gerund = owned is not None and sentence[owned.trigger.start : owned.trigger.end].endswith("ing")
+            if (
+                owned
+                and (owned.trigger.noun or gerund)
+                and _OWNED.fullmatch(sentence, a.end, owned.trigger.start)
+            ):
                 owned.owner = owned.owner or a.entity
                 last = None
                 continue

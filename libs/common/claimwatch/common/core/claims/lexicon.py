@@ -28,6 +28,11 @@ class Trigger:
         return self.voice in ("get", "getnoun")
 
 
+# "providing evidence of", "gave no details": words given that are no transfer.
+_NOT_GIVEN = (
+    r" (?:no |any |more |new |further |little )?(?:evidence|proof|information|details?|data|clarity|comments?"
+    r"|answers?|explanations?|context|insights?|assurances?|guarantees?|figures?|a timeline|a breakdown)\b"
+)
 # (predicate, voice, pattern). Order matters only for overlaps: the first pattern wins.
 _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
@@ -65,11 +70,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         "transfer",
         "give",
-        r"(?:re-?)?export(?:s|ed|ing)?(?! controls?)|sell(?:s|ing)?|sold|provid(?:e|es|ed|ing)"
+        r"(?:re-?)?export(?:s|ed|ing)?(?! controls?)|sell(?:s|ing)?|sold"
+        rf"|provid(?:e|es|ed|ing)(?!{_NOT_GIVEN})"
         r"|hand(?:s|ed|ing)? over",
     ),
     ("transfer", "give", r"transfer(?:s|red|ring)?|dispatch(?:es|ed|ing)?|transport(?:ed|ing)|flown"),
-    ("transfer", "give", r"giv(?:e|es|ing)|gave|given|donat(?:e|es|ed|ing)"),
+    ("transfer", "give", rf"(?:giv(?:e|es|ing)|gave|given)(?!{_NOT_GIVEN})|donat(?:e|es|ed|ing)"),
     # "armed the Philippines with", "equipped Ukraine's army with": giving what it is equipped with;
     # "equip our army with" is buying for oneself, "arms deal with" a noun
     (
