@@ -164,9 +164,10 @@ _START_WORDS = (
     "the del shi tra sup exp sal sel sen dea con agr pur opt tak too arr off pre sol pro han dis flo giv gav"
     " get got ord lef hea bou way des dem cal ple"
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
-    " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree has hav had ple lob"
+    " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree ple lob"
 )
-_STARTS = frozenset(_START_WORDS.split())
+# "has no troops in": tried only where "no" follows, not at every "has".
+_STARTS = frozenset([*_START_WORDS.split(), "has no", "had no", "have no"])
 _BY = re.compile(r"\s+by\b")
 _TO_THEN_BY = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}by\b")  # "sent to Russia by Iran"
 _ITEM_FOR = re.compile(r"\s+(for)\s+(?:the\s+)?$")
