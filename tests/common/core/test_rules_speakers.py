@@ -266,3 +266,12 @@ def test_a_right_to_export_is_no_export(engine: RuleClaimEngine) -> None:
 def test_a_speaker_after_its_verb_speaks(engine: RuleClaimEngine, text: str, speaker: str) -> None:
     found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
     assert {c.speaker for c in found} == {speaker}
+
+
+def test_a_headline_opening_on_a_country_and_a_colon_is_its_voice(engine: RuleClaimEngine) -> None:
+    found = engine.extract(
+        ArticleText(url="https://daily.example/a", text="Iran: we bought no Su-35 from Russia")
+    ).claims
+    assert {(c.speaker, c.subject, c.recipient, c.polarity) for c in found} == {
+        ("Iran", "Russia", "Iran", "negated")
+    }

@@ -39,6 +39,7 @@ _BODY_AFTER = re.compile(
     r"[,”\"]\s*(?:says|said|added|stated)\s+((?:(?:the|a|an)\s+)?(?:[\w.’'-]+\s+){0,3}"
     r"(?:officials?|ministry|spokes(?:man|woman|person)|agency|government|military|command|embassy))\b"
 )
+_HEADLINE_VOICE = re.compile(r"\s*:\s")  # "Russia: no drones were used"
 _PRONOUN = Folded(r"\b(?:he|she|they)\b", re.IGNORECASE)  # what PRONOUN_SAY needs
 # "..., as the United States claims": the claim's author is quoted, not speaking.
 _AS_CLAIMS = re.compile(r"\bas\s+(?:the\s+)?$", re.IGNORECASE)
@@ -138,6 +139,8 @@ def sentence_voice(
         speaker = cited
     elif len(spoken) == 1:
         speaker = spoken.pop()  # the one official a sentence is about: "Zhuravlev went further, ..."
+    elif mentions and _opens_headline_voice(sentence, mentions[0]):
+        speaker = mentions[0].entity  # "Russia: no Iranian drones used", "Kremlin: ..."
     return Voice(speaker, cited if cited != speaker else "")
 
 
@@ -167,6 +170,12 @@ def person_countries(sentence: str, mentions: Sequence[Mention], people: frozens
         if _APPOSITION.match(sentence[m.end : nxt.start]) and _TITLE_AFTER.match(sentence, nxt.end):
             out[m.entity] = nxt.entity
     return out
+
+
+def _opens_headline_voice(sentence: str, first: Mention) -> bool:
+    return (
+        first.kind == "actor" and first.start <= 4 and _HEADLINE_VOICE.match(sentence, first.end) is not None
+    )
 
 
 def _body(sentence: str) -> str:
