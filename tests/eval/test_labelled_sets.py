@@ -37,13 +37,13 @@ class Floor:
 
 FLOORS = {
     "devset": Floor(0.60, 0.55, 0.79, 0.90),
-    "devset2": Floor(0.57, 0.40, 0.80, 0.45),  # 20/42: one "with Britain saying" voices its whole sentence
-    "heldout": Floor(0.61, 0.74, 0.86, 0.80),
-    "heldout2": Floor(0.67, 0.60, 0.80, 0.70),
-    "heldout3": Floor(0.50, 0.60, 0.91, 0.72),
-    "heldout4": Floor(0.64, 0.68, 0.87, 0.72),
-    "heldout5": Floor(0.52, 0.26, 0.71, 0.90),
-    "heldout6": Floor(0.41, 0.38, 0.70, 0.85),
+    "devset2": Floor(0.60, 0.42, 0.82, 0.45),  # echo 21/43: "with Britain saying" voices its whole sentence
+    "heldout": Floor(0.66, 0.79, 0.85, 0.85),
+    "heldout2": Floor(0.70, 0.65, 0.82, 0.72),
+    "heldout3": Floor(0.56, 0.62, 0.93, 0.75),
+    "heldout4": Floor(0.67, 0.71, 0.87, 0.75),
+    "heldout5": Floor(0.54, 0.29, 0.75, 0.95),
+    "heldout6": Floor(0.46, 0.38, 0.72, 0.90),
 }
 
 
