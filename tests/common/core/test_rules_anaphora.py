@@ -229,3 +229,20 @@ def test_a_sentence_opening_on_the_items_just_named_keeps_their_parties(
 def test_a_pronoun_that_says_something_is_no_item(engine: RuleClaimEngine) -> None:
     text = "Iran will deliver drones to Russia. They said the deal was signed in May."
     assert not {p for p in claims_in(engine, text, "They said") if p[2] == "drones" and p[4] == "negated"}
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Iran called the claims politically motivated.",
+        "Tehran dismissed the reports as Western propaganda.",
+        "Iran said the reports were a fairy tale.",
+    ],
+)
+def test_a_report_called_propaganda_is_denied_by_whoever_calls_it_so(
+    engine: RuleClaimEngine, second: str
+) -> None:
+    text = f"Iran has supplied drones to Russia, officials said. {second}"
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    denied = {(c.speaker, c.subject, c.object, c.recipient) for c in found if c.polarity == "negated"}
+    assert denied == {("Iran", "Iran", "drones", "Russia")}

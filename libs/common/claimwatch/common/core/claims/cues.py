@@ -25,7 +25,8 @@ _STEMS = {
     " abandon shelved scrapped dropped pull withdr walk fail fell fall behind unlikely prevent bar",
     "reversal": "step back revers only",
     "denial": "den reject refut dismiss fabricat fake false baseless groundless unfounded untrue nonsense lie"
-    " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect truth",
+    " disinformation absurd ridiculous misinformation basis disput question accurate true incorrect truth"
+    " propaganda motivated smear slander fiction fairy fantas hoax psychological",
     "report": "report news claim allegation accusation rumo stories speculation information",
     "verdict": "question option table impossible ruled agenda",
     "unsure": "confirm verify indication evidence proof clear uncertain unknown decision sign whether seen",

@@ -142,7 +142,10 @@ class RuleClaimEngine:
                     country = self._country_of(voice.speaker, local, persons)
                     earlier = [p for p, *_ in pending]
                     again = refer_back(sentence, local, earlier, self.watchlist, country)
-                    speaker = voice.speaker or f"outlet:{outlet}"
+                    denier = (
+                        _denier(local, watched_people) if not voice.speaker and _all_denied(again) else ""
+                    )
+                    speaker = voice.speaker or denier or f"outlet:{outlet}"
                     pending += [(p, speaker, sentence, (start, end), voice.cited) for p in again]
                 continue
             pronouns = pronoun_mentions(sentence, local, triggers, watched_people, partial(previous, start))
@@ -240,6 +243,16 @@ def parse_tracked_claim(text: str, watchlist: Watchlist, url: str = "tracked:") 
     """'Iran delivered Shahed drones to Russia' -> the claims it states (builds a matcher: reuse
     `RuleClaimEngine.parse_tracked` when parsing many)."""
     return RuleClaimEngine(watchlist).parse_tracked(text, url)
+
+
+def _all_denied(found: Sequence[Proposition]) -> bool:
+    return bool(found) and all(p.polarity == "negated" for p in found)
+
+
+def _denier(mentions: Sequence[Mention], people: frozenset[str]) -> str:
+    """'Tehran dismissed the reports as propaganda': the country opening the sentence denies."""
+    first = next((m for m in mentions if m.kind == "actor" and m.form != "demonym"), None)
+    return first.entity if first is not None and first.start <= 30 and first.entity not in people else ""
 
 
 def _complete(p: Proposition, antecedent: Proposition) -> Proposition:

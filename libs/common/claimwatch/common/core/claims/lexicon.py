@@ -274,6 +274,8 @@ DENIAL = Folded(
     r"|\b(?:fabricat\w+|fake|false|baseless|groundless|unfounded|untrue|nonsense|a lie|disinformation"
     r"|absurd|ridiculous|misinformation|no basis|disput(?:ed|ing)"
     r"|(?:not\s+|in)accurate|not true|incorrect|no truth|(?:are|were|is|was) (?:all )?lies"
+    r"|propaganda|politically motivated|smear|slander\w*|fiction|fairy[- ]?tales?|fantas(?:y|ies)|hoax"
+    r"|psychological warfare"
     r"|question(?:s|ed|ing)? the (?:accuracy|veracity|authenticity))\b",
     re.IGNORECASE,
 )
