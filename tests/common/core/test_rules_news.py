@@ -820,3 +820,10 @@ def test_a_possessor_before_a_gerund_does_the_act() -> None:
 def test_evidence_or_details_given_are_no_transfer(text: str) -> None:
     found = props(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text)
     assert {p[0] for p in found} == {"Iran"}, found
+
+
+@pytest.mark.parametrize(
+    "text", ["About 1,000 Wagner fighters are based in Mali.", "Wagner has around 1,000 fighters in Mali."]
+)
+def test_forces_based_or_counted_somewhere_are_deployed_there(news: RuleClaimEngine, text: str) -> None:
+    assert props(news, text) == {("Wagner Group", "deploy", "mercenaries", "Mali", "affirmed", "asserted")}

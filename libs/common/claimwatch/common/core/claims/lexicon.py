@@ -121,8 +121,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ("deploy", "give", r"deploy(?:s|ed|ing)?|station(?:s|ed|ing)?|install(?:s|ed|ing)?"),
     # Forces named by what they do where they are: "fighters are fighting in Ukraine".
     ("deploy", "give", r"(?<!the )(?<!a )fight(?:s|ing)?|fought|employ(?:s|ed|ing)?"),
-    # Having none somewhere: "Iran has no troops in Russia", "it had no soldiers in Mali".
-    ("transfer", "arrive", r"ha(?:s|ve|d)(?= no (?:[\w-]+ ){1,3}in\b)"),
+    # Having none, or a number, somewhere: "Iran has no troops in Russia", "Wagner has 1,000 fighters in
+    # Mali"; being based there: "fighters are based in Mali".
+    (
+        "transfer",
+        "arrive",
+        r"ha(?:s|ve|d)(?= (?:no|(?:about |around |some |more than |up to |nearly |over )?[\d,]+)"
+        r" (?:[\w-]+ ){1,3}in\b)"
+        r"|based(?= (?:in|at)\b)",
+    ),
     # Being somewhere: "Abrams are already in Ukraine", "Russian trainers were in Mali".
     (
         "transfer",
@@ -166,8 +173,13 @@ _START_WORDS = (
     " don arm equ fur rec acq bou buy obt imp req ask see sou app dep sta ins use usi lau fir man ass pos ope"
     " san bla fig fou emp are was wer bee rem rea end att str hit fol is re- ree ple lob"
 )
-# "has no troops in": tried only where "no" follows, not at every "has".
-_STARTS = frozenset([*_START_WORDS.split(), "has no", "had no", "have no"])
+# "has no troops in", "has 1,000 fighters in": tried only where "no" or a number follows, not at every "has".
+_HAVING = [
+    f"{verb} {next_word}"
+    for verb in ("has", "had", "have")
+    for next_word in ("no", *"0123456789", "about", "around", "some", "more", "up", "nearly", "over")
+]
+_STARTS = frozenset([*_START_WORDS.split(), *_HAVING, "bas"])
 _BY = re.compile(r"\s+by\b")
 _TO_THEN_BY = re.compile(r"\s+(?:to|into)\s+(?:the\s+)?(?:[\w-]+\s+){1,3}by\b")  # "sent to Russia by Iran"
 _ITEM_FOR = re.compile(r"\s+(for)\s+(?:the\s+)?$")
