@@ -48,6 +48,13 @@ def test_same_speaker_in_another_article_is_an_echo(engine: RuleClaimEngine) -> 
     assert "echo" in m.explanation and "Alexei Zhuravlev" in m.explanation
 
 
+def test_a_source_and_its_initials_are_one_speaker(engine: RuleClaimEngine) -> None:
+    (m,) = engine.compare(other(speaker="WP"), [replace(BASE, speaker="The Washington Post")])
+    assert m.independence == "echo"
+    (m,) = engine.compare(other(speaker="WPA"), [replace(BASE, speaker="The Washington Post")])
+    assert m.independence == "independent"
+
+
 def test_article_citing_the_stored_outlet_is_a_citation(engine: RuleClaimEngine) -> None:
     (m,) = engine.compare(other(cited_source="Outlet A"), [BASE])
     assert m.independence == "citation"

@@ -136,8 +136,8 @@ def _one_voice(a: str, b: str, w: Watchlist, named: Named) -> bool:
 def independence(
     new: Claim, old: Claim, w: Watchlist | None = None, named: Named | None = None
 ) -> Independence:
-    if new.speaker and new.speaker == old.speaker and not new.speaker.startswith("outlet:"):
-        return "echo"
+    if new.speaker and not new.speaker.startswith("outlet:") and same_source(new.speaker, old.speaker):
+        return "echo"  # "WP" and "The Washington Post" are one source
     if w is not None and named is not None and _one_voice(new.speaker, old.speaker, w, named):
         return "echo"  # "the North Korean Defense Ministry" and "North Korea"
     if new.outlet and new.outlet == old.outlet:

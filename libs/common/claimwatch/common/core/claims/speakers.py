@@ -82,7 +82,14 @@ def same_source(a: str, b: str) -> bool:
         x = re.sub(r"\.(?:ru|com|org|net|ua|co\.uk)\b", "", source_name(x).lower())
         return re.sub(r"[^a-z0-9]", "", x.replace("defense", "defence"))
 
-    return bool(a and b) and key(a) == key(b)
+    def initials(x: str) -> str:  # "The Washington Post" -> "wp"
+        words = [w for w in re.findall(r"[A-Za-z]+", source_name(x)) if w.lower() not in ("the", "of", "and")]
+        return "".join(w[0] for w in words).lower() if len(words) > 1 else ""
+
+    if not (a and b):
+        return False
+    ka, kb = key(a), key(b)
+    return ka == kb or (len(ka) <= 4 and ka == initials(b)) or (len(kb) <= 4 and kb == initials(a))
 
 
 def sentence_voice(
