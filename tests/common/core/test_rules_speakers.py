@@ -275,3 +275,9 @@ def test_a_headline_opening_on_a_country_and_a_colon_is_its_voice(engine: RuleCl
     assert {(c.speaker, c.subject, c.recipient, c.polarity) for c in found} == {
         ("Iran", "Russia", "Iran", "negated")
     }
+
+
+def test_a_source_cited_by_according_to_keeps_all_its_words(engine: RuleClaimEngine) -> None:
+    text = "Russia delivered Iskander missiles to Belarus, according to US officials."
+    found = engine.extract(ArticleText(url="https://daily.example/a", text=text, outlet="Daily")).claims
+    assert {c.speaker for c in found} == {"US officials"}

@@ -407,6 +407,13 @@ WORDINGS = [
     ("{X} sent to {R} by {S} were used in the attack.", "transfer", "affirmed", "asserted", False),
     ("{S} wanted to give {X} to {R}.", "transfer", "affirmed", "possible", False),
     (
+        "{S}, which denies any wrongdoing, has sent {X} to {R}, according to officials.",
+        "transfer",
+        "affirmed",
+        "asserted",
+        False,
+    ),
+    (
         "Officials did not disclose the exact number of {X} sent to {R} by {S}.",
         "transfer",
         "affirmed",

@@ -447,7 +447,7 @@ SAY_VERBS = (
 SAY = Folded(rf"\b(?:{SAY_VERBS})\b", re.IGNORECASE)
 ACCORDING = re.compile(
     r"\b(?i:according to|citing|cited by|as reported by|reported by)\s+"
-    r"((?:(?:a|an|the)\s+)?(?:[A-Z][\w.&'’-]*|U\.S\.)(?:\s+(?:[A-Z][\w.&'’-]*|of|report|intelligence|officials?|sources?|media))*)"
+    r"((?:(?:a|an|the)\s+)?(?:[A-Z][\w.&'’-]*|U\.S\.)(?:\s+(?:[A-Z][\w.&'’-]*|of|report|intelligence|officials?|sources?|media)\b)*)"
 )
 OUTLET_REPORTED = re.compile(r"((?:[A-Z][\w.&'’-]*\s+){0,3}[A-Z][\w.&'’-]*)\s+(?:reported|reports|wrote)\b")
 PRONOUN_SAY = Folded(

@@ -35,7 +35,7 @@ from .lexicon import (
 _WHETHER = re.compile(r"\b(?:whether|if)\s+(?:\w+\s+){0,3}$")
 # "Although Iran denies it, officials say ...": a denial conceded in a clause of its own.
 _CONCEDED = re.compile(
-    r"\b(?:although|though|despite|while|even if|notwithstanding)\b[^,;]*"
+    r"\b(?:although|though|despite|while|even if|notwithstanding|which|who)\b[^,;]*"
     r"\b(?:den|reject|refut|dismiss)\w*[^,;]*,[^,;]*$",
     re.IGNORECASE,
 )
