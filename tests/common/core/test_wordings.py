@@ -406,6 +406,7 @@ WORDINGS = [
     ("{X} from {S} were never delivered to {R}.", "transfer", "negated", "asserted", False),
     ("{X} sent to {R} by {S} were used in the attack.", "transfer", "affirmed", "asserted", False),
     ("{S} wanted to give {X} to {R}.", "transfer", "affirmed", "possible", False),
+    ("{X} from {S} were handed over to {R} in a ceremony.", "transfer", "affirmed", "asserted", False),
     (
         "{S}, which denies any wrongdoing, has sent {X} to {R}, according to officials.",
         "transfer",

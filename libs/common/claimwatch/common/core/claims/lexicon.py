@@ -163,7 +163,7 @@ _BE = Folded(
     r"(?:(?:\w+ly|ever|never|not|already|also|yet|now|still|just|since|all)\s+){0,2}$",
     re.IGNORECASE,
 )
-_ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)$", re.IGNORECASE)
+_ADJ_PARTICIPLE = re.compile(r"^\S*(?:ed|ied|sent|sold|flown|given|bought)(?: over)?$", re.IGNORECASE)
 
 
 # Every trigger word starts with one of these: the full pattern is tried only where one does.
