@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from ..folded import Folded
@@ -75,6 +76,7 @@ def source_name(phrase: str) -> str:
     return phrase.strip(" .,")
 
 
+@lru_cache(maxsize=4096)  # asked for every pair of speakers a comparison meets
 def same_source(a: str, b: str) -> bool:
     """'Gazeta.ru' and 'Gazeta', 'The Defence Blog' and 'Defence Blog' are one source."""
 
