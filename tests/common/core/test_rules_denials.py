@@ -474,3 +474,22 @@ def test_not_the_only_no_truth_lies_and_an_undenied_act(
 )
 def test_a_denial_conceded_in_its_own_clause_does_not_negate(engine: RuleClaimEngine, text: str) -> None:
     assert props(engine, text) == {("Iran", "transfer", "drones", "Russia", "affirmed", "asserted")}
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        (
+            "Neither Iran nor North Korea has sent ammunition to Russia.",
+            {("Iran", "Russia"), ("North Korea", "Russia")},
+        ),
+        (
+            "Iran has sent ammunition neither to Russia nor to Ukraine.",
+            {("Iran", "Russia"), ("Iran", "Ukraine")},
+        ),
+    ],
+)
+def test_neither_nor_denies_each_party(text: str, pairs: set[tuple[str, str]]) -> None:
+    found = props(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text)
+    assert {(p[0], p[3]) for p in found if p[4] == "negated"} == pairs
+    assert not {p for p in found if p[4] == "affirmed"}

@@ -18,7 +18,8 @@ from .lexicon import ASKING, Trigger
 from .roles import Proposition
 
 AND = re.compile(
-    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|,?\s+as well as\s+)(?:in\s+|to\s+)?(?:the\s+)?$"
+    r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s+nor\s+|,?\s+as well as\s+)"
+    r"(?:in\s+|to\s+)?(?:the\s+)?$"
 )
 # "Egyptian plans to purchase", "the Turkish decision to buy": a demonym owning an act acts.
 _DEMONYM_ACT = re.compile(

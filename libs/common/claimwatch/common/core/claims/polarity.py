@@ -58,7 +58,9 @@ _UNDISCLOSED = re.compile(
 )
 # "sent no troops", "received neither the jets nor the money"; not "no later than".
 _NONE_AFTER = re.compile(
-    r"\s+(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b", re.IGNORECASE
+    r"\s+(?:(?:[\w-]+\s+){1,3}(?=neither\b[^.;]*\bnor\b))?"  # "sent ammunition neither to Russia nor to"
+    r"(?:neither|none of|no(?!\s+(?:later|sooner|less|more|fewer)\b))\b",
+    re.IGNORECASE,
 )
 _WARNED_AGAINST = re.compile(r"\bwarn\w*\b[^.;]{0,100}\bagainst\s+$", re.IGNORECASE)
 _OF_ANY = re.compile(r"\s+of\s+any\b", re.IGNORECASE)
