@@ -827,3 +827,11 @@ def test_evidence_or_details_given_are_no_transfer(text: str) -> None:
 )
 def test_forces_based_or_counted_somewhere_are_deployed_there(news: RuleClaimEngine, text: str) -> None:
     assert props(news, text) == {("Wagner Group", "deploy", "mercenaries", "Mali", "affirmed", "asserted")}
+
+
+def test_each_item_bought_from_its_own_supplier() -> None:
+    text = "Russia has received drones from Iran and ammunition from North Korea."
+    assert {p[:4] for p in props(RuleClaimEngine(load_watchlist(ARMS_TRADE)), text)} == {
+        ("Iran", "transfer", "drones", "Russia"),
+        ("North Korea", "transfer", "ammunition", "Russia"),
+    }

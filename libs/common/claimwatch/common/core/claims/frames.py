@@ -87,6 +87,7 @@ _COPULA = re.compile(
     r"(?:[\w’'-]+\s+){0,4}$",
     re.IGNORECASE,
 )
+_FROM_RIGHT_AFTER = re.compile(r"\s+from\s+(?:the\s+)?")
 _MADE_IN = re.compile(r"\b(?:made|built|produced|manufactured|designed|assembled)\s+in\s+(?:the\s+)?$", re.I)
 # "blocked Poland from re-exporting", "barred Kyiv from using": the object is kept from doing the act.
 _KEPT_FROM = re.compile(r"^\s+from\s+(?:[\w-]+ly\s+)?$")
@@ -279,6 +280,7 @@ def extract_propositions(
             unnamed += [Proposition(subject, t.predicate, o, "", *sense) for o in objs]
             continue
         co_doers = [] if t.noun or t.receiving else co_listed(sentence, actors, subject, t.start)
+        sources = _own_sources(sentence, items, actors, t.end, hi) if t.receiving and len(objs) > 1 else {}
         for obj in objs:
             if t.predicate == "possess" and obj in TOP_ITEMS:
                 continue
@@ -286,10 +288,25 @@ def extract_propositions(
                 "deploy" if t.predicate == "transfer" and PERSONNEL in watchlist.chain(obj) else t.predicate
             )
             for to in dict.fromkeys((recipient, *f.more)):
-                for who in dict.fromkeys((subject, *co_doers)):
+                for who in (sources[obj],) if obj in sources else dict.fromkeys((subject, *co_doers)):
                     if who != to or home:
                         out += refused(sentence, t, lo, Proposition(who, predicate, obj, to, *sense))
     return out + ruled_out(out + unnamed, excluded), context
+
+
+def _own_sources(
+    sentence: str, items: Sequence[Mention], actors: Sequence[Mention], lo: int, hi: int
+) -> dict[str, str]:
+    """'received drones from Iran and shells from North Korea': each item its own supplier, when
+    more than one is named that way."""
+    found = {
+        m.entity: a.entity
+        for m in items
+        if lo <= m.start < hi
+        for a in actors
+        if _FROM_RIGHT_AFTER.fullmatch(sentence, m.end, a.start)
+    }
+    return found if len(set(found.values())) > 1 else {}
 
 
 def _spans(items: Sequence[Mention], objs: Sequence[str]) -> set[int]:
