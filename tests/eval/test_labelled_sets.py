@@ -37,7 +37,7 @@ class Floor:
 
 FLOORS = {
     "devset": Floor(0.60, 0.55, 0.79, 0.90),
-    "devset2": Floor(0.60, 0.42, 0.82, 0.45),  # echo 21/43: "with Britain saying" voices its whole sentence
+    "devset2": Floor(0.60, 0.42, 0.82, 0.45),  # echo 22/43: "with Britain saying" voices its whole sentence
     "heldout": Floor(0.66, 0.79, 0.85, 0.85),
     "heldout2": Floor(0.70, 0.65, 0.82, 0.72),
     "heldout3": Floor(0.56, 0.62, 0.93, 0.75),
