@@ -168,8 +168,6 @@ class RuleClaimEngine:
                 persons,
             )
             speaker = voice.speaker or f"outlet:{outlet}"
-            if antecedent and has_item and any(m.form == "anaphor" for m in local):
-                found = [_complete(p, antecedent) for p in found]
             pending += [(p, speaker, sentence, (start, end), voice.cited) for p in found]
             denier, denied = denied_after(sentence, local, found)
             pending += [(p, denier, sentence, (start, end), "") for p in denied]
@@ -253,15 +251,6 @@ def _denier(mentions: Sequence[Mention], people: frozenset[str]) -> str:
     """'Tehran dismissed the reports as propaganda': the country opening the sentence denies."""
     first = next((m for m in mentions if m.kind == "actor" and m.form != "demonym"), None)
     return first.entity if first is not None and first.start <= 30 and first.entity not in people else ""
-
-
-def _complete(p: Proposition, antecedent: Proposition) -> Proposition:
-    """'Russia received new drones. They were supplied by Iran.': the parties the items had."""
-    if p.object != antecedent.object:
-        return p
-    subject = p.subject or antecedent.subject
-    recipient = p.recipient or (antecedent.recipient if antecedent.recipient != subject else "")
-    return replace(p, subject=subject, recipient=recipient)
 
 
 def _shift(m: Mention, by: int) -> Mention:

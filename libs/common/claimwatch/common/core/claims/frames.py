@@ -234,8 +234,10 @@ def extract_propositions(
         if t.noun and not explicit and not object_follows(sentence, t, items):
             continue  # a bare "deliveries" names no proposition of its own
         subject, recipient = fill(f, objs, origin, prev, spare, speaker_country, subject_hint)
-        if not subject and not recipient and any(m.form == "anaphor" for m in items if m.entity in objs):
-            subject, recipient = context  # "They will arrive in May": the parties the items had
+        if any(m.form == "anaphor" for m in items if m.entity in objs):
+            # "They will arrive in May", "They were supplied by Iran": the parties the items had
+            subject = subject or context[0]
+            recipient = recipient or (context[1] if context[1] != subject else "")
         if f.partners and t.predicate == "transfer":
             subject, recipient = parties([subject, *f.partners], objs, origin, subject, recipient)
             if not subject and recipient and f.partners[0] != recipient:
