@@ -42,6 +42,16 @@ def news() -> RuleClaimEngine:
     return RuleClaimEngine(load_watchlist(NEWS_WATCHLIST))
 
 
+@pytest.fixture(scope="module")
+def leopards() -> RuleClaimEngine:
+    """Tanks of one maker that others hold: who may send them is a question of permission."""
+    watchlist = {
+        "systems": [{"name": "Leopard", "aliases": ["Leopard tanks"], "category": "tank"}],
+        "actors": [{"name": "Germany"}, {"name": "Poland"}, {"name": "Ukraine"}],
+    }
+    return RuleClaimEngine(load_watchlist(watchlist))
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -727,14 +737,9 @@ def test_aid_that_is_a_verb_s_object_is_no_act_of_its_own(text: str, fragment: s
     ],
 )
 def test_a_permission_or_a_veto_concerns_the_one_who_would_send(
-    text: str, polarity: str, modality: str
+    leopards: RuleClaimEngine, text: str, polarity: str, modality: str
 ) -> None:
-    watchlist = {
-        "systems": [{"name": "Leopard", "aliases": ["Leopard tanks"], "category": "tank"}],
-        "actors": [{"name": "Germany"}, {"name": "Poland"}, {"name": "Ukraine"}],
-    }
-    found = props(RuleClaimEngine(load_watchlist(watchlist)), text)
-    assert found == {("Poland", "transfer", "Leopard", "Ukraine", polarity, modality)}
+    assert props(leopards, text) == {("Poland", "transfer", "Leopard", "Ukraine", polarity, modality)}
 
 
 @pytest.mark.parametrize(
@@ -782,14 +787,9 @@ def test_production_of_an_item_is_its_maker_producing_it() -> None:
     ],
 )
 def test_an_item_for_a_country_names_a_transfer_without_a_verb(
-    text: str, polarity: str, modality: str
+    leopards: RuleClaimEngine, text: str, polarity: str, modality: str
 ) -> None:
-    watchlist = {
-        "systems": [{"name": "Leopard", "aliases": ["Leopard tanks"], "category": "tank"}],
-        "actors": [{"name": "Germany"}, {"name": "Ukraine"}],
-    }
-    found = props(RuleClaimEngine(load_watchlist(watchlist)), text)
-    assert found == {("Germany", "transfer", "Leopard", "Ukraine", polarity, modality)}
+    assert props(leopards, text) == {("Germany", "transfer", "Leopard", "Ukraine", polarity, modality)}
 
 
 def test_an_item_for_a_country_is_no_act_when_a_verb_carries_it(news: RuleClaimEngine) -> None:
