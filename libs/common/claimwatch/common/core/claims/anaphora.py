@@ -255,6 +255,12 @@ def _frame(
     return pool[-1] if pool else None
 
 
+def label_denier(sentence: str, mentions: Sequence[Mention], country: str, people: Collection[str]) -> str:
+    """Who denies a claim by naming it ('Tehran dismissed the reports'), or ''."""
+    label = _LABEL.search(sentence)
+    return _denier(mentions, label.start(), country, people) if label else ""
+
+
 def _denier(mentions: Sequence[Mention], before: int, country: str, people: Collection[str]) -> str:
     """'Beijing condemns the US accusations': the first actor of the sentence, else the speaker's
     country (a person denies for theirs); an actor right before the label is its author ('US

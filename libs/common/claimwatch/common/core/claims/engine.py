@@ -14,7 +14,7 @@ from ..model import ArticleText, Claim, Extraction, Match, Mention
 from ..text import sentences
 from ..watchlist import Watchlist
 from . import compare as cmp
-from .anaphora import denied_after, names_an_act, refer_back
+from .anaphora import denied_after, label_denier, names_an_act, refer_back
 from .defaults import fill_from_article, known_producers
 from .frames import Proposition, extract_propositions
 from .lexicon import SAY, Trigger, find_triggers, items_for
@@ -142,9 +142,8 @@ class RuleClaimEngine:
                     country = self._country_of(voice.speaker, local, persons)
                     earlier = [p for p, *_ in pending]
                     again = refer_back(sentence, local, earlier, self.watchlist, country)
-                    denier = (
-                        _denier(local, watched_people) if not voice.speaker and _all_denied(again) else ""
-                    )
+                    refuted = bool(again) and all(p.polarity == "negated" for p in again)
+                    denier = label_denier(sentence, local, country, watched_people) if refuted else ""
                     speaker = voice.speaker or denier or f"outlet:{outlet}"
                     pending += [(p, speaker, sentence, (start, end), voice.cited) for p in again]
                 continue
@@ -241,16 +240,6 @@ def parse_tracked_claim(text: str, watchlist: Watchlist, url: str = "tracked:") 
     """'Iran delivered Shahed drones to Russia' -> the claims it states (builds a matcher: reuse
     `RuleClaimEngine.parse_tracked` when parsing many)."""
     return RuleClaimEngine(watchlist).parse_tracked(text, url)
-
-
-def _all_denied(found: Sequence[Proposition]) -> bool:
-    return bool(found) and all(p.polarity == "negated" for p in found)
-
-
-def _denier(mentions: Sequence[Mention], people: frozenset[str]) -> str:
-    """'Tehran dismissed the reports as propaganda': the country opening the sentence denies."""
-    first = next((m for m in mentions if m.kind == "actor" and m.form != "demonym"), None)
-    return first.entity if first is not None and first.start <= 30 and first.entity not in people else ""
 
 
 def _shift(m: Mention, by: int) -> Mention:
