@@ -17,7 +17,7 @@ from . import compare as cmp
 from .anaphora import denied_after, label_denier, names_an_act, refer_back
 from .defaults import fill_from_article, known_producers
 from .frames import Proposition, extract_propositions
-from .lexicon import SAY, Trigger, find_triggers, items_for
+from .lexicon import SAY, find_triggers, items_for, merged
 from .origins import item_origins, organisations
 from .pronouns import item_anaphor, may_open_on_items, pronoun_mentions, subject_actor
 from .speaker_roles import speaker_mentions
@@ -116,7 +116,7 @@ class RuleClaimEngine:
             triggers = find_triggers(sentence) if has_item or _SANCTION.search(sentence) else []
             local = [_shift(m, -start) for m in raw] if has_item or triggers else []
             if has_item and " for " in sentence:
-                triggers = sorted([*triggers, *items_for(sentence, local, triggers)], key=_trigger_start)
+                triggers = merged(triggers, items_for(sentence, local, triggers))
             antecedent = pending[-1][0] if pending and pending[-1][3] == last_span else None
             if antecedent and not has_item and may_open_on_items(sentence):
                 kind = "category" if antecedent.object in self._categories else "system"
@@ -248,10 +248,6 @@ def _shift(m: Mention, by: int) -> Mention:
 
 def _start(m: Mention) -> int:
     return m.start
-
-
-def _trigger_start(t: Trigger) -> int:
-    return t.start
 
 
 def _replace_speaker(c: Claim, speaker: str) -> Claim:

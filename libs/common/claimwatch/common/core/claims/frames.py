@@ -31,7 +31,7 @@ from .constructions import (
     to_a_class,
 )
 from .cues import Cues
-from .lexicon import Trigger
+from .lexicon import BE_BEFORE, Trigger
 from .objects import AUX_GAP, object_follows, objects, tail
 from .origins import affiliates, item_origins, organisations
 from .polarity import sense_of, wished
@@ -100,7 +100,6 @@ _PREP_START = re.compile(r"\s+(?:with|for|from|of|in|at|on|into|against)\s", re.
 _DETERMINER_END = re.compile(r"\b(?:the|a|an|its|their)\s+$", re.IGNORECASE)
 _NOUN_OBJECT = re.compile(r"[^,;.]{0,60}$")  # short, in one clause: "Russia with several "
 _INFINITIVE = re.compile(r"^\s+to\s+$")
-_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$")  # a passive's own auxiliary
 # "was given tanks", "was supplied with": a passive with an object left is one of giving to its subject
 _SECOND_OBJECT = re.compile(r"\s+(?!(?:to|into|in|at|by|from|for|on|as|and|or|but)\b)[\w$]")
 _MAX_WORDS = 12  # a prepositional role further than this from its trigger belongs elsewhere
@@ -157,8 +156,8 @@ def extract_propositions(
         demonym = a.form == "demonym" and not PREP.search(tail(sentence, a.start))
         if demonym and not demonym_acts(sentence, a):
             continue  # "the Russian Pantsir-S1": where it comes from, not who acts
-        owned = next((f for f in frames if f.trigger.start >= a.end), None) if demonym else None
-        if owned and owned.trigger.noun and _DEMONYM_OWNED.fullmatch(sentence, a.end, owned.trigger.start):
+        owned = _owned_act(sentence, a, frames, _DEMONYM_OWNED, gerund=False) if demonym else None
+        if owned:
             owned.owner = owned.owner or a.entity  # "Chinese military aid to Russia": China's act
             continue
         if a.start in {start for start, _ in members.values()}:
@@ -174,13 +173,8 @@ def extract_propositions(
         if possessive and PREP.search(tail(sentence, a.start)):
             possessive = False  # "to India's military", "to Haftar's army": the possessor receives
         if possessive:
-            owned = next((f for f in frames if f.trigger.start >= a.end), None)
-            gerund = owned is not None and sentence[owned.trigger.start : owned.trigger.end].endswith("ing")
-            if (
-                owned
-                and (owned.trigger.noun or gerund)
-                and _OWNED.fullmatch(sentence, a.end, owned.trigger.start)
-            ):
+            owned = _owned_act(sentence, a, frames, _OWNED, gerund=True)
+            if owned:
                 owned.owner = owned.owner or a.entity
                 last = None
                 continue
@@ -296,6 +290,18 @@ def extract_propositions(
     return out + ruled_out(out + unnamed, excluded), context
 
 
+def _owned_act(
+    sentence: str, a: Mention, frames: Sequence[Frame], gap: re.Pattern[str], gerund: bool
+) -> Frame | None:
+    """The act noun right after actor `a` that `a` owns ("Turkey's alleged delivery", "Chinese
+    military aid to"); with `gerund`, a verb in -ing counts as a noun ("France's equipping of")."""
+    owned = next((f for f in frames if f.trigger.start >= a.end), None)
+    if owned is None or not gap.fullmatch(sentence, a.end, owned.trigger.start):
+        return None
+    as_noun = gerund and sentence[owned.trigger.start : owned.trigger.end].endswith("ing")
+    return owned if owned.trigger.noun or as_noun else None
+
+
 def _own_sources(
     sentence: str, items: Sequence[Mention], actors: Sequence[Mention], lo: int, hi: int
 ) -> dict[str, str]:
@@ -377,7 +383,7 @@ def _assign(
         and (light or not noun_phrase)
     ):
         t = after[0].trigger
-        given = t.predicate == "transfer" and _BE_BEFORE.search(gap) and _SECOND_OBJECT.match(sentence, t.end)
+        given = t.predicate == "transfer" and BE_BEFORE.search(gap) and _SECOND_OBJECT.match(sentence, t.end)
         if t.passive and (t.predicate == "train" or given):
             # "Ukrainian pilots are trained in", "Ukraine was given tanks by": the passive's subject gets
             after[0].recipient = after[0].recipient or a.entity

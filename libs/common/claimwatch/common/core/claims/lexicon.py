@@ -158,7 +158,7 @@ _TRIGGER_RX = re.compile(
 # The same over lowered text, without IGNORECASE: several times faster ("in [A-Z]" was any letter).
 _TRIGGER_LOW = re.compile(_TRIGGER_RX.pattern.replace("[A-Z]", "[a-z]"))
 
-_BE = Folded(
+BE_BEFORE = Folded(  # a passive's auxiliary right before its participle
     r"\b(?:is|are|was|were|be|been|being|get|got)\s+"
     r"(?:(?:\w+ly|ever|never|not|already|also|yet|now|still|just|since|all)\s+){0,2}$",
     re.IGNORECASE,
@@ -217,7 +217,7 @@ def find_triggers(sentence: str) -> list[Trigger]:
         passive = voice in ("give", "get") and (
             (
                 _ADJ_PARTICIPLE.match(m.group(0)) is not None
-                and _BE.search(sentence[max(0, m.start() - 30) : m.start()]) is not None
+                and BE_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]) is not None
             )
             or _BY.match(sentence, m.end()) is not None
             or (
@@ -227,8 +227,29 @@ def find_triggers(sentence: str) -> list[Trigger]:
         )
         out.append(Trigger(predicate, voice, m.start(), m.end(), passive))
     if any(w in low for w in _AID_WORDS):
-        out = sorted([*out, *_aid_acts(low, out)], key=lambda t: t.start)
+        out = merged(out, _aid_acts(low, out))
     return out
+
+
+def merged(triggers: Sequence[Trigger], more: Sequence[Trigger]) -> list[Trigger]:
+    """Two lists of a sentence's triggers as one, in text order (the frames read them so)."""
+    return sorted([*triggers, *more], key=_trigger_start) if more else list(triggers)
+
+
+def _trigger_start(t: Trigger) -> int:
+    return t.start
+
+
+def _verb_before(text: str, verbs: Sequence[Trigger], at: int) -> bool:
+    """A trigger earlier in the same clause as `at`: the act is that verb's, what follows its object."""
+    before = [t for t in verbs if t.end <= at]
+    return bool(before) and _SAME_CLAUSE.fullmatch(text, before[-1].end, at) is not None
+
+
+def _verb_after(text: str, verbs: Sequence[Trigger], at: int) -> bool:
+    """A trigger later in the same clause as `at`: what comes before is that verb's subject."""
+    after = [t for t in verbs if t.start >= at]
+    return bool(after) and _SAME_CLAUSE.fullmatch(text, at, after[0].start) is not None
 
 
 def _aid_acts(low: str, verbs: list[Trigger]) -> list[Trigger]:
@@ -237,8 +258,7 @@ def _aid_acts(low: str, verbs: list[Trigger]) -> list[Trigger]:
     out = []
     for m in _AID_TO.finditer(low):
         at = m.start(1)
-        before = [t for t in verbs if t.end <= at]
-        if before and _SAME_CLAUSE.fullmatch(low, before[-1].end, at):
+        if _verb_before(low, verbs, at):
             continue  # "has not provided military aid to Russia": the verb is the act, "aid" its object
         if _AID_OF_INFINITIVE.search(low, max(0, at - 60), at):
             continue  # "retains the discretion to expand its military assistance to": no act of its own
@@ -257,12 +277,10 @@ def items_for(sentence: str, mentions: Sequence[Mention], verbs: Sequence[Trigge
         if found is None:
             continue
         at = found.start(1)
-        before = [t for t in verbs if t.end <= item.start]
-        after = [t for t in verbs if t.start >= actor.end]
         if (
             any(t.start <= at < t.end for t in verbs)
-            or (before and _SAME_CLAUSE.fullmatch(sentence, before[-1].end, item.start))
-            or (after and _SAME_CLAUSE.fullmatch(sentence, actor.end, after[0].start))
+            or _verb_before(sentence, verbs, item.start)
+            or _verb_after(sentence, verbs, actor.end)
         ):
             continue  # "sent Leopard tanks for Ukraine", "ATACMS for Ukraine could be sent": the verb's
         out.append(Trigger("transfer", "noun", at, at + 3))
@@ -309,6 +327,11 @@ _PUT_OFF = (
     r"|dropped(?= plans?\b)|pull(?:s|ed|ing)? out of|withdr(?:ew|awn|aws?) from|walk(?:s|ed)? away from"
     r"|exclud(?:e|es|ed)|exclusion|against(?=\s+(?:\w+ly\s+)?$)"
 )
+# Kept from acting, in plan or in fact: "policy against", "prevented Poland from", "unlikely to".
+_BARRED = (
+    r"polic(?:y|ies) against|unlikely to|f[ae]ll(?:en|s)? behind on"
+    r"|prevent(?:s|ed|ing)?|bar(?:s|red|ring)?(?= (?:[\w’'-]+ ){0,3}from\b)"
+)
 # A refusal: "refused to sell", "declined to send", "turned down", "vetoed".
 _REFUSE = r"refus(?:e|es|ed|al|ing)|declin(?:e|es|ed|ing)|turn(?:s|ed|ing)? down|vetoe?(?:s|d)?"
 NEGATOR = Folded(
@@ -317,9 +340,7 @@ NEGATOR = Folded(
     r"|reluctan(?:t|ce)|hesitant|no question"
     r"|out of the question"
     r"|stopp?(?:ed|ing)?|block(?:s|ed|ing)?|ban(?:s|ned)?|unwilling(?:ness)?|oppos(?:e|es|ed|ing)"
-    r"|nothing to do with|unmet|unfulfilled|polic(?:y|ies) against"
-    r"|fail(?:s|ed|ing)? to|f(?:a|e)ll(?:en|s)? behind on|behind schedule|unlikely to"
-    r"|prevent(?:s|ed|ing)?|bar(?:s|red|ring)?(?= (?:[\w’'-]+ ){0,3}from\b)"
+    rf"|nothing to do with|unmet|unfulfilled|{_BARRED}|fail(?:s|ed|ing)? to|behind schedule"
     r"|rejection|hold(?:s|ing)? off|held off|cancell?ation|termination"
     rf"|{_PUT_OFF}|delay(?:s|ed|ing)?(?=\s+(?:the\s+)?(?:[\w-]+\s+)?$))\b",
     re.IGNORECASE,
@@ -348,8 +369,7 @@ QUESTION = Folded(
 PLAN_NEGATOR = Folded(
     r"(?:\b|(?=n[’']t))(?:rul(?:ed|es|e|ing) out|out of the question"
     r"|(?:not|n[’']t)\s+(?:\w+\s+)?(?:prepared|ready|going) to"
-    r"|unable to|argu(?:ed|es|ing) against|polic(?:y|ies) against|unlikely to|f(?:a|e)ll(?:en|s)? behind on"
-    r"|block(?:s|ed|ing)|prevent(?:s|ed|ing)?|bar(?:s|red|ring)?(?= (?:[\w’'-]+ ){0,3}from\b)"
+    rf"|unable to|argu(?:ed|es|ing) against|{_BARRED}|block(?:s|ed|ing)"
     r"|unwilling(?:ness)? to|cancel(?:s|led|ed|ling|ing|lation)?|decisions? not to"
     r"|will not|won[’']t|would not|wouldn[’']t|no plans?|not plan"
     rf"|no (?:intention|intent)|{_REFUSE}"
@@ -414,7 +434,7 @@ PLANNED = Folded(
     r"|deal|agreement|contract|decision to"
     r"|decid(?:e|es|ed|ing) to|poised to|prepared to|ready to|announce\w*|will be|approv(?:e|es|ed|al)"
     r"|clear(?:s|ed)|green[- ]?light(?:s|ed)?|ok(?:s|ays|ayed|ed)|authori[sz](?:e|es|ed)"
-    r"|decisions? not to|imminent|upcoming|forthcoming|pending|allow(?:s|ed)|permit(?:s|ted))\b",
+    r"|imminent|upcoming|forthcoming|pending|allow(?:s|ed)|permit(?:s|ted))\b",
     re.IGNORECASE,
 )
 REPORTED = Folded(
