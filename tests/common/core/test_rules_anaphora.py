@@ -226,9 +226,9 @@ def test_a_sentence_opening_on_the_items_just_named_keeps_their_parties(
     assert claims_in(engine, text, second) == {("Iran", "transfer", "drones", "Russia", "affirmed", modality)}
 
 
-def test_a_pronoun_that_says_something_is_no_item(engine: RuleClaimEngine) -> None:
-    text = "Iran will deliver drones to Russia. They said the deal was signed in May."
-    assert not {p for p in claims_in(engine, text, "They said") if p[2] == "drones" and p[4] == "negated"}
+def test_an_opening_pronoun_that_acts_is_no_item(engine: RuleClaimEngine) -> None:
+    text = "Iran will deliver drones to Russia. They sent a delegation to Tehran."
+    assert claims_in(engine, text, "They sent") == set()
 
 
 @pytest.mark.parametrize(
